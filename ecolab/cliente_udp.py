@@ -1,0 +1,14 @@
+"""Cliente UDP do exemplo original: ``python -m ecolab.cliente_udp [--host H] [--porta P]``."""
+
+import sys
+
+from .linha_de_comando import rodar_cliente
+from .udp import ClienteUDP
+
+
+def main(argv=None):
+    return rodar_cliente(ClienteUDP, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

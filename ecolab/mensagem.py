@@ -1,0 +1,70 @@
+"""As regras de uma mensagem do ecolab: o que pode ser enviado e com que tamanho.
+
+- Uma mensagem é um texto (``str``), não vazio, enviado em UTF-8.
+- **TCP**: cada mensagem é uma linha terminada por ``\\n``. Por isso a mensagem
+  não pode conter quebra de linha, e cada linha tem no máximo
+  ``LIMITE_TCP`` bytes (1 MiB).
+- **UDP**: cada mensagem é um datagrama de no máximo ``LIMITE_UDP`` bytes
+  (8 192). O protocolo aceitaria até 65 507, mas o macOS corta em 9 216 por
+  padrão; com 8 192 o curso se comporta igual no Linux, no macOS e no Windows.
+"""
+
+from .erros import MensagemInvalida
+
+LIMITE_TCP = 1_048_576  # bytes por linha
+LIMITE_UDP = 8_192  # bytes por datagrama
+
+
+def codificar(mensagem, limite):
+    """Confere a mensagem e devolve seus bytes em UTF-8 (sem ``\\n``)."""
+    if not isinstance(mensagem, str):
+        raise MensagemInvalida(
+            f"A mensagem precisa ser um texto (str), mas recebi {type(mensagem).__name__}. "
+            "Converta antes de enviar, por exemplo com str(valor)."
+        )
+    if not mensagem:
+        raise MensagemInvalida("A mensagem está vazia. Escreva algum texto antes de enviar.")
+    try:
+        dados = mensagem.encode("utf-8")
+    except UnicodeEncodeError as erro:
+        raise MensagemInvalida(
+            f"A mensagem tem um caractere que não existe em UTF-8 ({erro.reason}). "
+            "Remova-o e tente de novo."
+        ) from None
+    if len(dados) > limite:
+        raise MensagemInvalida(
+            f"A mensagem tem {len(dados)} bytes em UTF-8, mais que o limite de "
+            f"{limite} bytes. Divida-a em partes menores."
+        )
+    return dados
+
+
+def codificar_linha(mensagem):
+    """Como :func:`codificar`, para TCP: recusa quebras de linha e acrescenta ``\\n``."""
+    if isinstance(mensagem, str) and ("\n" in mensagem or "\r" in mensagem):
+        raise MensagemInvalida(
+            "A mensagem tem uma quebra de linha. No TCP do ecolab cada linha é uma "
+            "mensagem: envie cada linha com um enviar() separado."
+        )
+    return codificar(mensagem, LIMITE_TCP) + b"\n"
+
+
+def decodificar(dados, limite):
+    """Lado do servidor: confere os bytes recebidos e devolve o texto.
+
+    O servidor não controla quem envia (pode ser ``nc``, um colega, lixo
+    binário), então confere tudo e levanta :class:`MensagemInvalida` com uma
+    explicação que vai de volta ao cliente.
+    """
+    if not dados:
+        raise MensagemInvalida("mensagem vazia; envie algum texto")
+    if len(dados) > limite:
+        raise MensagemInvalida(
+            f"mensagem de {len(dados)} bytes, acima do limite de {limite} bytes"
+        )
+    try:
+        return dados.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MensagemInvalida(
+            "a mensagem não é texto UTF-8 válido; envie texto, não bytes soltos"
+        ) from None

@@ -1,0 +1,315 @@
+"""Servidor e cliente TCP do ecolab.
+
+TCP entrega um **fluxo de bytes**: o que um lado envia chega do outro na mesma
+ordem e sem perdas, mas sem fronteiras entre as mensagens. Dois ``send`` podem
+chegar num único ``recv``, e um ``send`` pode chegar em pedaços. Por isso o
+ecolab combina uma regra (o "enquadramento"): **cada mensagem é uma linha de
+texto UTF-8 terminada por ``\\n``**. Com essa regra, ``nc`` e ``telnet`` também
+servem de cliente.
+
+Como o servidor atende muitos clientes ao mesmo tempo::
+
+    thread do servidor            uma thread por conexão
+    ------------------            ----------------------
+    accept() ──── nova conexão ──> ler_linhas() -> responder() -> sendall()
+    accept() ──── nova conexão ──> ler_linhas() -> responder() -> sendall()
+
+A thread de cada conexão fica bloqueada em ``recv`` até chegar algo, o jeito
+mais simples e mais rápido de responder a uma mensagem.
+"""
+
+import selectors
+import socket
+import threading
+
+from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgotado
+from .mensagem import LIMITE_TCP, codificar_linha, decodificar
+from .registro import Registro
+from .servidor import TEMPO_PARA_PARAR, Servidor
+from .soquete import definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
+
+TAMANHO_LEITURA = 65_536  # bytes pedidos a cada recv
+
+
+class LinhaLongaDemais(Exception):
+    """Chegaram mais de ``limite`` bytes sem nenhum ``\\n``."""
+
+
+class LinhaIncompleta(Exception):
+    """A conexão terminou no meio de uma linha (faltou o ``\\n``)."""
+
+
+def ler_linhas(sock, limite=LIMITE_TCP):
+    """Gera as linhas (em bytes, sem o ``\\n``) que chegam por ``sock``.
+
+    Este é o enquadramento por linhas. Os bytes chegam em pedaços de qualquer
+    tamanho; guardamos o que sobrou depois do último ``\\n`` em ``pendente`` e
+    só entregamos linhas completas. Só quem recebe a linha a decodifica: um
+    caractere como "ç" (2 bytes) pode chegar partido em dois ``recv``.
+    """
+    pendente = b""
+    while True:
+        pedaco = sock.recv(TAMANHO_LEITURA)
+        if not pedaco:  # o outro lado fechou a conexão
+            if pendente:
+                raise LinhaIncompleta(len(pendente))
+            return
+        pendente += pedaco
+        *linhas, pendente = pendente.split(b"\n")
+        yield from linhas
+        if len(pendente) > limite:
+            raise LinhaLongaDemais(len(pendente))
+
+
+class ServidorTCP(Servidor):
+    """Servidor TCP: uma thread por conexão, uma resposta por linha recebida.
+
+    Ajustes (atributos da classe, mude antes de ``iniciar()`` se precisar):
+      - ``fila_de_espera``: conexões que o sistema guarda enquanto esperam o
+        ``accept`` (o "backlog" de ``listen``);
+      - ``max_conexoes``: acima disso, o cliente novo recebe uma recusa clara;
+      - ``tempo_ocioso``: segundos sem receber nada até a conexão ser fechada.
+    """
+
+    protocolo = "TCP"
+    fila_de_espera = 1024
+    max_conexoes = 2000
+    tempo_ocioso = 600.0
+
+    def __init__(self, host="127.0.0.1", porta=0, responder=None):
+        super().__init__(host, porta, responder)
+        self._conexoes = {}  # soquete da conexão -> thread que a atende
+        self._trava_conexoes = threading.Lock()
+        self._despertador = None
+
+    @property
+    def conexoes(self):
+        """Quantos clientes estão conectados agora."""
+        return len(self._conexoes)
+
+    # ----- ciclo de vida -------------------------------------------------
+
+    def _abrir(self):
+        try:
+            sock = socket.create_server(
+                (self.host, self._porta_pedida),
+                family=familia(self.host),
+                backlog=self.fila_de_espera,
+            )
+        except OSError as erro:
+            if porta_ocupada(erro):
+                raise PortaEmUso((self.host, self._porta_pedida)) from None
+            raise
+        # Um par de soquetes ligados entre si: escrever num acorda quem espera
+        # no outro. É assim que parar() interrompe o accept na hora.
+        self._despertador = socket.socketpair()
+        return sock
+
+    def _acordar(self):
+        self._despertador[1].send(b"!")
+
+    def _fechar(self):
+        self._sock.close()
+        for ponta in self._despertador:
+            ponta.close()
+        with self._trava_conexoes:
+            conexoes = list(self._conexoes.items())
+        for conexao, _ in conexoes:
+            try:
+                conexao.shutdown(socket.SHUT_RDWR)  # acorda o recv da thread
+            except OSError:
+                pass  # a conexão já tinha terminado
+        for _, thread in conexoes:
+            thread.join(TEMPO_PARA_PARAR)
+
+    # ----- a thread do servidor: aceitar conexões ------------------------
+
+    def _atender(self):
+        with selectors.DefaultSelector() as seletor:
+            seletor.register(self._sock, selectors.EVENT_READ)
+            seletor.register(self._despertador[0], selectors.EVENT_READ)
+            while True:
+                for chave, _ in seletor.select():
+                    if chave.fileobj is not self._sock:
+                        return  # parar() nos acordou
+                    self._aceitar()
+
+    def _aceitar(self):
+        try:
+            conexao, endereco = self._sock.accept()
+        except OSError as erro:  # por exemplo, arquivos abertos demais
+            self.registro.anotar("erro", None, f"accept falhou: {erro}")
+            return
+        endereco = endereco[:2]
+        with self._trava_conexoes:
+            lotado = len(self._conexoes) >= self.max_conexoes
+            if not lotado:
+                thread = threading.Thread(
+                    target=self._conversar, args=(conexao, endereco), daemon=True
+                )
+                self._conexoes[conexao] = thread
+        if lotado:
+            self._recusar(conexao, endereco)
+        else:
+            thread.start()
+
+    def _recusar(self, conexao, endereco):
+        motivo = (
+            f"servidor lotado: já atende {self.max_conexoes} conexões "
+            "(limite max_conexoes); tente de novo daqui a pouco"
+        )
+        self.registro.anotar("recusou", endereco, motivo)
+        try:
+            conexao.sendall(f"ERRO: {motivo}\n".encode("utf-8"))
+        except OSError:
+            pass  # o cliente já foi embora
+        conexao.close()
+
+    # ----- uma thread por conexão: conversar -----------------------------
+
+    def _conversar(self, conexao, endereco):
+        self.registro.anotar("conectou", endereco, "conexão aberta")
+        motivo = "o cliente fechou a conexão"
+        try:
+            definir_tempo_limite(conexao, self.tempo_ocioso)
+            for linha in ler_linhas(conexao):
+                conexao.sendall(self._responder_linha(linha, endereco))
+        except LinhaLongaDemais:
+            motivo = f"linha com mais de {LIMITE_TCP} bytes sem \\n (limite do ecolab)"
+            self._avisar(conexao, motivo)
+        except LinhaIncompleta as erro:
+            motivo = f"o cliente saiu no meio de uma linha ({erro} bytes sem \\n descartados)"
+        except OSError as erro:
+            motivo = self._motivo_do_fim(conexao, erro)
+        finally:
+            with self._trava_conexoes:
+                self._conexoes.pop(conexao, None)
+            conexao.close()
+        if not self.rodando:
+            motivo = "o servidor foi parado"
+        self.registro.anotar("desconectou", endereco, motivo)
+
+    def _motivo_do_fim(self, conexao, erro):
+        if tempo_esgotou(erro):
+            motivo = f"{self.tempo_ocioso:g} s sem mensagens (limite tempo_ocioso)"
+            self._avisar(conexao, motivo)
+            return motivo
+        return f"conexão perdida ({erro})"
+
+    def _avisar(self, conexao, motivo):
+        """Diz ao cliente, numa linha de erro, por que a conexão vai ser fechada."""
+        try:
+            conexao.sendall(f"ERRO: conexão encerrada: {motivo}\n".encode("utf-8"))
+        except OSError:
+            pass
+
+    def _responder_linha(self, linha, endereco):
+        """Transforma uma linha recebida na linha de resposta (em bytes)."""
+        if linha.endswith(b"\r"):  # telnet e Windows terminam linhas com \r\n
+            linha = linha[:-1]
+        try:
+            mensagem = decodificar(linha, LIMITE_TCP)
+        except MensagemInvalida as erro:
+            self.registro.anotar("erro", endereco, str(erro))
+            return f"ERRO: {erro}\n".encode("utf-8")
+        resposta = self._responder(mensagem, endereco)
+        if "\n" in resposta or "\r" in resposta:
+            self._guardar_falha(
+                ValueError("a resposta do responder tem quebra de linha"), endereco
+            )
+            resposta = "ERRO: a resposta do servidor tinha quebra de linha"
+        return resposta.encode("utf-8", errors="replace") + b"\n"
+
+
+class ClienteTCP:
+    """Cliente TCP: conecta no primeiro ``enviar`` e mantém a conexão.
+
+    Para quem usa:
+      - ``enviar(mensagem)``: envia uma linha e devolve a linha de resposta;
+      - ``conectar()``: conecta já (``enviar`` faz isso sozinho);
+      - ``fechar()``; ``with ClienteTCP(...) as cliente:`` fecha no fim;
+      - ``registro``: o que o cliente fez, com horários.
+
+    Nunca espera para sempre: sem resposta em ``timeout`` segundos, levanta
+    :class:`~ecolab.TempoEsgotado`.
+    """
+
+    protocolo = "TCP"
+
+    def __init__(self, host="127.0.0.1", porta=12000, timeout=5.0):
+        self.endereco = (host, porta)
+        self.timeout = timeout
+        self.registro = Registro()
+        self._sock = None
+        self._linhas = None
+
+    @property
+    def conectado(self):
+        return self._sock is not None
+
+    def conectar(self):
+        """Abre a conexão com o servidor (o "aperto de mão" de três vias do TCP)."""
+        if self._sock is not None:
+            return self
+        try:
+            sock = socket.create_connection(self.endereco, timeout=self.timeout)
+        except TimeoutError:
+            self.registro.anotar("erro", self.endereco, "tempo esgotado ao conectar")
+            raise TempoEsgotado(self.endereco, self.timeout) from None
+        except OSError as erro:  # recusada, host desconhecido, rede fora do ar...
+            self.registro.anotar("erro", self.endereco, "conexão recusada")
+            raise ServidorIndisponivel(self.endereco, _motivo_da_recusa(erro)) from None
+        sock.settimeout(None)  # volta ao modo bloqueante: o kernel conta o tempo
+        definir_tempo_limite(sock, self.timeout)
+        self._sock, self._linhas = sock, ler_linhas(sock)
+        self.registro.anotar("conectou", self.endereco, "conexão aberta")
+        return self
+
+    def enviar(self, mensagem):
+        """Envia ``mensagem`` como uma linha e devolve a resposta do servidor."""
+        dados = codificar_linha(mensagem)
+        self.conectar()
+        try:
+            self._sock.sendall(dados)
+            self.registro.anotar("enviou", self.endereco, mensagem)
+            resposta = next(self._linhas).decode("utf-8", errors="replace")
+        except (StopIteration, LinhaIncompleta):
+            self._desistir("o servidor encerrou a conexão")
+            raise ServidorIndisponivel(self.endereco, "o servidor encerrou a conexão") from None
+        except OSError as erro:
+            self._desistir(str(erro))
+            if tempo_esgotou(erro):
+                raise TempoEsgotado(self.endereco, self.timeout) from None
+            raise ServidorIndisponivel(self.endereco, f"a conexão caiu ({erro})") from None
+        self.registro.anotar("recebeu", self.endereco, resposta)
+        return resposta
+
+    def fechar(self):
+        """Fecha a conexão (o próximo ``enviar`` conecta de novo)."""
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = self._linhas = None
+            self.registro.anotar("fechou", self.endereco, "conexão fechada")
+
+    def _desistir(self, motivo):
+        """Depois de um erro, a conexão não é confiável: anotar e fechar."""
+        self.registro.anotar("erro", self.endereco, motivo)
+        self.fechar()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *erro):
+        self.fechar()
+
+    def __repr__(self):
+        estado = "conectado" if self.conectado else "desconectado"
+        return f"<ClienteTCP para {self.endereco[0]}:{self.endereco[1]}, {estado}>"
+
+
+def _motivo_da_recusa(erro):
+    if isinstance(erro, socket.gaierror):
+        return "não consegui encontrar esse host (confira o nome ou use um IP)"
+    if isinstance(erro, ConnectionRefusedError):
+        return "conexão recusada: nenhum programa escuta nessa porta"
+    return f"não foi possível conectar ({erro})"

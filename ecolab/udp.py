@@ -1,0 +1,147 @@
+"""Servidor e cliente UDP do ecolab.
+
+UDP entrega **datagramas**: cada ``sendto`` vira um pacote independente, que
+chega inteiro ou não chega. Não há conexão, nem confirmação, nem garantia de
+ordem. Um datagrama é uma mensagem, então não é preciso combinar fronteiras
+como no TCP; em troca, quem envia nunca sabe se a mensagem chegou. Por isso o
+cliente espera a resposta só até ``timeout`` segundos.
+
+O servidor é uma única thread: ``recvfrom`` -> ``responder`` -> ``sendto``,
+para sempre. Ele não precisa de uma thread por cliente, porque não há conexões:
+cada datagrama traz o endereço de quem o enviou.
+"""
+
+import socket
+
+from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgotado
+from .mensagem import LIMITE_UDP, codificar, decodificar
+from .registro import Registro
+from .servidor import HOSTS_DE_TODAS_AS_INTERFACES, Servidor
+from .soquete import (
+    TAMANHO_MAXIMO_DATAGRAMA,
+    definir_tempo_limite,
+    familia,
+    porta_ocupada,
+    tempo_esgotou,
+)
+
+
+class ServidorUDP(Servidor):
+    """Servidor UDP: responde a cada datagrama com outro datagrama."""
+
+    protocolo = "UDP"
+
+    def _abrir(self):
+        # Sem SO_REUSEADDR: em UDP ele deixaria um segundo servidor ocupar a
+        # mesma porta em silêncio, e as mensagens iriam para um só deles.
+        sock = socket.socket(familia(self.host), socket.SOCK_DGRAM)
+        try:
+            sock.bind((self.host, self._porta_pedida))
+        except OSError as erro:
+            sock.close()
+            if porta_ocupada(erro):
+                raise PortaEmUso((self.host, self._porta_pedida)) from None
+            raise
+        return sock
+
+    def _atender(self):
+        sock = self._sock
+        while True:
+            try:
+                dados, endereco = sock.recvfrom(TAMANHO_MAXIMO_DATAGRAMA)
+            except ConnectionResetError:
+                # Windows (erro 10054): um datagrama nosso anterior foi para uma
+                # porta fechada. Não é problema do servidor; seguimos atendendo.
+                continue
+            if not self.rodando:
+                return  # parar() nos acordou
+            self._responder_datagrama(dados, endereco[:2])
+
+    def _responder_datagrama(self, dados, endereco):
+        try:
+            resposta = self._responder(decodificar(dados, LIMITE_UDP), endereco)
+        except MensagemInvalida as erro:
+            self.registro.anotar("erro", endereco, str(erro))
+            resposta = f"ERRO: {erro}"
+        try:
+            self._sock.sendto(resposta.encode("utf-8", errors="replace"), endereco)
+        except OSError as erro:  # resposta grande demais, cliente sumiu...
+            self.registro.anotar("erro", endereco, f"a resposta não foi enviada ({erro})")
+
+    def _acordar(self):
+        # No Linux, shutdown acorda o recvfrom na hora. Nos outros sistemas,
+        # um datagrama vazio enviado para nós mesmos faz o mesmo.
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        host, porta = self._endereco
+        if host in HOSTS_DE_TODAS_AS_INTERFACES:
+            host = "::1" if ":" in host else "127.0.0.1"
+        with socket.socket(familia(host), socket.SOCK_DGRAM) as despertador:
+            try:
+                despertador.sendto(b"", (host, porta))
+            except OSError:
+                pass
+
+    def _fechar(self):
+        self._sock.close()
+
+
+class ClienteUDP:
+    """Cliente UDP: envia um datagrama e espera um datagrama de resposta.
+
+    Para quem usa:
+      - ``enviar(mensagem)``: envia e devolve a resposta; sem resposta em
+        ``timeout`` segundos, levanta :class:`~ecolab.TempoEsgotado`;
+      - ``fechar()``; ``with ClienteUDP(...) as cliente:`` fecha no fim;
+      - ``registro``: o que o cliente fez, com horários.
+    """
+
+    protocolo = "UDP"
+
+    def __init__(self, host="127.0.0.1", porta=12000, timeout=5.0):
+        self.endereco = (host, porta)
+        self.timeout = timeout
+        self.registro = Registro()
+        self._sock = None
+
+    def enviar(self, mensagem):
+        """Envia ``mensagem`` num datagrama e devolve o texto da resposta."""
+        dados = codificar(mensagem, LIMITE_UDP)
+        sock = self._soquete()
+        sock.sendto(dados, self.endereco)
+        self.registro.anotar("enviou", self.endereco, mensagem)
+        try:
+            resposta, _ = sock.recvfrom(TAMANHO_MAXIMO_DATAGRAMA)
+        except OSError as erro:
+            if tempo_esgotou(erro):
+                self.registro.anotar("sem resposta", self.endereco, "tempo esgotado")
+                raise TempoEsgotado(self.endereco, self.timeout, "UDP") from None
+            self.registro.anotar("erro", self.endereco, str(erro))
+            # Windows avisa (erro 10054) quando o datagrama foi para uma porta fechada.
+            raise ServidorIndisponivel(self.endereco, f"o sistema avisou: {erro}") from None
+        texto = resposta.decode("utf-8", errors="replace")
+        self.registro.anotar("recebeu", self.endereco, texto)
+        return texto
+
+    def fechar(self):
+        """Fecha o soquete (o próximo ``enviar`` abre outro)."""
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+
+    def _soquete(self):
+        if self._sock is None:
+            self._sock = socket.socket(familia(self.endereco[0]), socket.SOCK_DGRAM)
+            definir_tempo_limite(self._sock, self.timeout)
+        return self._sock
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *erro):
+        self.fechar()
+
+    def __repr__(self):
+        return f"<ClienteUDP para {self.endereco[0]}:{self.endereco[1]}>"
