@@ -145,7 +145,10 @@ class ServidorTCP(Servidor):
             lotado = len(self._conexoes) >= self.max_conexoes
             if not lotado:
                 thread = threading.Thread(
-                    target=self._conversar, args=(conexao, endereco), daemon=True
+                    target=self._conversar,
+                    args=(conexao, endereco),
+                    name=f"ecolab-TCP-conexao-{endereco[1]}",
+                    daemon=True,
                 )
                 self._conexoes[conexao] = thread
         if lotado:

@@ -1,0 +1,374 @@
+"""O servidor e o cliente TCP, como um aluno e um professor os usariam."""
+
+import os
+import socket
+import threading
+import time
+
+import pytest
+
+import ecolab
+from ecolab import (
+    ClienteTCP,
+    ErroNoServidor,
+    MensagemInvalida,
+    PortaEmUso,
+    ServidorIndisponivel,
+    ServidorTCP,
+    TempoEsgotado,
+)
+
+from conftest import threads_do_ecolab
+
+
+def conectar_cru(servidor):
+    """Um soquete TCP puro ligado ao servidor (o papel do nc ou do telnet)."""
+    sock = socket.create_connection(servidor.endereco, timeout=5)
+    return sock
+
+
+def ler_linha(sock):
+    dados = b""
+    while not dados.endswith(b"\n"):
+        pedaco = sock.recv(4096)
+        if not pedaco:
+            break
+        dados += pedaco
+    return dados.decode("utf-8")
+
+
+def test_cliente_recebe_a_resposta_do_exemplo_original(servidor_tcp):
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        assert cliente.enviar("Olá, servidor!") == "Resposta do servidor: Olá, servidor!"
+
+
+def test_iniciar_devolve_o_servidor_com_a_porta_real_e_thread_daemon():
+    servidor = ServidorTCP(porta=0)
+    try:
+        assert servidor.iniciar() is servidor
+        assert servidor.rodando
+        assert servidor.endereco == ("127.0.0.1", servidor.porta)
+        assert servidor.porta > 0
+        assert all(t.daemon for t in threads_do_ecolab())
+    finally:
+        servidor.parar()
+    assert not servidor.rodando
+
+
+def test_parar_duas_vezes_nao_da_erro(servidor_tcp):
+    servidor_tcp.parar()
+    servidor_tcp.parar()
+    assert not servidor_tcp.rodando
+
+
+def test_with_inicia_e_para():
+    with ServidorTCP() as servidor:
+        assert servidor.rodando
+    assert not servidor.rodando
+
+
+def test_responder_personalizado_define_a_resposta():
+    with ServidorTCP(responder=str.upper) as servidor, ClienteTCP(porta=servidor.porta) as c:
+        assert c.enviar("ação") == "AÇÃO"
+
+
+def test_conexao_fica_aberta_entre_mensagens(servidor_tcp):
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        for i in range(5):
+            assert cliente.enviar(f"m{i}") == f"Resposta do servidor: m{i}"
+    assert servidor_tcp.registro.contar("conectou") == 1
+
+
+def test_muitos_clientes_ao_mesmo_tempo_recebem_cada_um_suas_respostas(servidor_tcp):
+    erros = []
+
+    def conversar(n):
+        try:
+            with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+                for i in range(20):
+                    texto = f"cliente {n} mensagem {i}"
+                    if cliente.enviar(texto) != "Resposta do servidor: " + texto:
+                        erros.append((n, i))
+        except Exception as erro:  # qualquer falha conta
+            erros.append(erro)
+
+    threads = [threading.Thread(target=conversar, args=(n,)) for n in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert erros == []
+    assert servidor_tcp.registro.contar("recebeu") == 50 * 20
+
+
+def test_acento_partido_entre_dois_recv_chega_inteiro(servidor_tcp):
+    dados = "ação não\n".encode("utf-8")  # "ç" ocupa 2 bytes: partimos no meio dele
+    corte = dados.index("ç".encode()) + 1
+    with conectar_cru(servidor_tcp) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.sendall(dados[:corte])
+        time.sleep(0.05)
+        sock.sendall(dados[corte:])
+        assert ler_linha(sock) == "Resposta do servidor: ação não\n"
+
+
+def test_duas_linhas_num_unico_send_recebem_duas_respostas(servidor_tcp):
+    with conectar_cru(servidor_tcp) as sock:
+        sock.sendall(b"um\ndois\n")
+        respostas = b""
+        while respostas.count(b"\n") < 2:
+            respostas += sock.recv(4096)
+    assert respostas.decode() == "Resposta do servidor: um\nResposta do servidor: dois\n"
+
+
+def test_linha_terminada_em_crlf_como_no_telnet(servidor_tcp):
+    with conectar_cru(servidor_tcp) as sock:
+        sock.sendall(b"oi\r\n")
+        assert ler_linha(sock) == "Resposta do servidor: oi\n"
+
+
+@pytest.mark.parametrize(
+    "enviado, trecho_do_erro",
+    [(b"\xff\xfe lixo\n", "UTF-8"), (b"\n", "vazia")],
+    ids=["utf8_invalido", "linha_vazia"],
+)
+def test_entrada_ruim_recebe_erro_em_portugues_e_a_conexao_continua(
+    servidor_tcp, enviado, trecho_do_erro
+):
+    with conectar_cru(servidor_tcp) as sock:
+        sock.sendall(enviado)
+        resposta = ler_linha(sock)
+        assert resposta.startswith("ERRO: ") and trecho_do_erro in resposta
+        sock.sendall(b"depois\n")
+        assert ler_linha(sock) == "Resposta do servidor: depois\n"
+    assert servidor_tcp.registro.contar("erro") == 1
+
+
+def test_linha_grande_demais_fecha_so_aquela_conexao(servidor_tcp):
+    with ClienteTCP(porta=servidor_tcp.porta) as vizinho, conectar_cru(servidor_tcp) as sock:
+        vizinho.enviar("oi")
+        try:
+            sock.sendall(b"x" * (ecolab.LIMITE_TCP + 100_000))
+        except OSError:
+            pass  # o servidor pode fechar antes de recebermos tudo
+        resposta = ler_linha(sock)
+        assert "ERRO: conexão encerrada" in resposta and str(ecolab.LIMITE_TCP) in resposta
+        assert vizinho.enviar("ainda aqui?") == "Resposta do servidor: ainda aqui?"
+
+
+def test_cliente_que_some_no_meio_da_linha_fica_no_registro(servidor_tcp):
+    with conectar_cru(servidor_tcp) as sock:
+        sock.sendall(b"metade sem fim de linha")
+    esperar(lambda: servidor_tcp.registro.contar("desconectou") == 1)
+    (fim,) = servidor_tcp.registro.eventos("desconectou")
+    assert "no meio de uma linha" in fim.texto and "23 bytes" in fim.texto
+
+
+def test_cliente_calado_nao_atrapalha_os_outros(servidor_tcp):
+    with conectar_cru(servidor_tcp), ClienteTCP(porta=servidor_tcp.porta, timeout=2) as c:
+        assert c.enviar("oi") == "Resposta do servidor: oi"
+
+
+def test_conexao_ociosa_e_encerrada_com_aviso():
+    servidor = ServidorTCP()
+    servidor.tempo_ocioso = 0.2
+    with servidor, conectar_cru(servidor) as sock:
+        resposta = ler_linha(sock)
+        assert resposta.startswith("ERRO: conexão encerrada") and "tempo_ocioso" in resposta
+        assert sock.recv(10) == b""
+
+
+def test_acima_do_maximo_de_conexoes_o_cliente_recebe_recusa_clara():
+    servidor = ServidorTCP()
+    servidor.max_conexoes = 1
+    with servidor, ClienteTCP(porta=servidor.porta) as primeiro:
+        primeiro.enviar("oi")
+        with conectar_cru(servidor) as segundo:
+            resposta = ler_linha(segundo)
+    assert resposta.startswith("ERRO: servidor lotado") and "max_conexoes" in resposta
+
+
+def test_registro_conta_a_conversa_com_horario_e_endereco(servidor_tcp):
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        cliente.enviar("oi")
+        porta_cliente = cliente._sock.getsockname()[1]
+    esperar(lambda: servidor_tcp.registro.contar("desconectou") == 1)
+    tipos = [e.tipo for e in servidor_tcp.registro.eventos()]
+    assert tipos == ["iniciou", "conectou", "recebeu", "respondeu", "desconectou"]
+    recebeu = servidor_tcp.registro.eventos("recebeu")[0]
+    assert recebeu.endereco == ("127.0.0.1", porta_cliente)
+    assert recebeu.texto == "oi" and abs(recebeu.momento - time.time()) < 60
+    assert [e.tipo for e in cliente.registro.eventos()] == [
+        "conectou", "enviou", "recebeu", "fechou"
+    ]
+
+
+def test_erro_no_responder_vai_ao_cliente_e_parar_o_levanta():
+    def responder(mensagem):
+        return str(1 / 0)
+
+    servidor = ServidorTCP(responder=responder).iniciar()
+    with ClienteTCP(porta=servidor.porta) as cliente:
+        resposta = cliente.enviar("oi")
+    assert resposta.startswith("ERRO: o servidor falhou") and "ZeroDivisionError" in resposta
+    assert "ZeroDivisionError" in servidor.registro.eventos("erro")[0].texto
+    with pytest.raises(ErroNoServidor, match="responder") as erro:
+        servidor.parar()
+    assert isinstance(erro.value.__cause__, ZeroDivisionError)
+    servidor.parar()  # o erro já foi mostrado: a segunda vez fica quieta
+
+
+def test_responder_que_nao_devolve_texto_e_um_erro_explicado():
+    with ServidorTCP(responder=len) as servidor, ClienteTCP(porta=servidor.porta) as c:
+        assert "deveria devolver um texto" in c.enviar("oi")
+        servidor._falhas.clear()
+
+
+def test_parar_fecha_conexoes_e_o_cliente_recebe_servidor_indisponivel(servidor_tcp):
+    cliente = ClienteTCP(porta=servidor_tcp.porta, timeout=2)
+    cliente.enviar("oi")
+    servidor_tcp.parar()
+    with pytest.raises(ServidorIndisponivel) as erro:
+        cliente.enviar("de novo")
+    assert isinstance(erro.value, ConnectionError)
+    cliente.fechar()
+
+
+def test_cliente_reconecta_quando_o_servidor_volta():
+    with ServidorTCP() as servidor:
+        porta = servidor.porta
+        cliente = ClienteTCP(porta=porta, timeout=2)
+        cliente.enviar("antes")
+    with pytest.raises(ServidorIndisponivel):
+        cliente.enviar("durante")
+    with ServidorTCP(porta=porta):
+        assert cliente.enviar("depois") == "Resposta do servidor: depois"
+    cliente.fechar()
+
+
+def test_nada_fica_para_tras_depois_de_parar():
+    antes_threads = len(threads_do_ecolab())
+    antes_fds = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        with ServidorTCP() as servidor:
+            clientes = [ClienteTCP(porta=servidor.porta) for _ in range(3)]
+            for c in clientes:
+                c.enviar("oi")
+        for c in clientes:
+            c.fechar()
+    assert len(threads_do_ecolab()) == antes_threads
+    assert len(os.listdir("/proc/self/fd")) == antes_fds
+
+
+def test_sem_servidor_o_cliente_recebe_erro_que_diz_o_que_fazer():
+    porta = porta_livre()
+    with pytest.raises(ServidorIndisponivel) as erro:
+        ClienteTCP(porta=porta).enviar("oi")
+    texto = str(erro.value)
+    assert f"127.0.0.1:{porta}" in texto and "iniciado" in texto
+    assert isinstance(erro.value, ConnectionError) and isinstance(erro.value, ecolab.ErroEcolab)
+
+
+def test_servidor_lento_da_tempo_esgotado_em_vez_de_travar():
+    liberar = threading.Event()
+
+    def responder(mensagem):
+        liberar.wait(5)
+        return mensagem
+
+    with ServidorTCP(responder=responder) as servidor:
+        with pytest.raises(TempoEsgotado) as erro:
+            ClienteTCP(porta=servidor.porta, timeout=0.2).enviar("oi")
+        liberar.set()
+    assert isinstance(erro.value, TimeoutError) and "0.2 s" in str(erro.value)
+
+
+def test_porta_ocupada_por_outro_programa_da_porta_em_uso():
+    with socket.socket() as outro_programa:
+        outro_programa.bind(("127.0.0.1", 0))
+        outro_programa.listen()
+        porta = outro_programa.getsockname()[1]
+        with pytest.raises(PortaEmUso) as erro:
+            ServidorTCP(porta=porta).iniciar()
+    assert isinstance(erro.value, OSError) and "porta=0" in str(erro.value)
+
+
+def test_reexecutar_a_celula_substitui_o_servidor_da_mesma_porta(capsys):
+    porta = porta_livre()
+    primeiro = ServidorTCP(porta=porta).iniciar()
+    segundo = ServidorTCP(porta=porta).iniciar()
+    try:
+        assert not primeiro.rodando and segundo.rodando
+        assert "foi parado para dar lugar" in capsys.readouterr().out
+        with ClienteTCP(porta=porta) as cliente:
+            assert cliente.enviar("oi") == "Resposta do servidor: oi"
+    finally:
+        segundo.parar()
+
+
+def test_parar_todos_para_cada_servidor_do_processo():
+    servidores = [ServidorTCP().iniciar(), ecolab.ServidorUDP().iniciar()]
+    ecolab.parar_todos()
+    assert not any(s.rodando for s in servidores)
+
+
+def test_escutar_em_todas_as_interfaces_exige_pedido_e_avisa():
+    with pytest.warns(ecolab.AvisoRede, match="outras máquinas"):
+        servidor = ServidorTCP(host="0.0.0.0").iniciar()
+    try:
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == "Resposta do servidor: oi"
+    finally:
+        servidor.parar()
+
+
+def test_servidor_e_cliente_em_ipv6_loopback():
+    if not socket.has_ipv6:
+        pytest.skip("este sistema não tem IPv6")
+    try:
+        servidor = ServidorTCP(host="::1").iniciar()
+    except OSError:
+        pytest.skip("IPv6 desligado nesta máquina")
+    with servidor, ClienteTCP(host="::1", porta=servidor.porta) as cliente:
+        assert cliente.enviar("oi") == "Resposta do servidor: oi"
+
+
+@pytest.mark.parametrize(
+    "mensagem, trecho",
+    [
+        (42, r"texto \(str\)"),
+        ("duas\nlinhas", "quebra de linha"),
+        ("", "vazia"),
+        ("x" * (ecolab.LIMITE_TCP + 1), "limite"),
+        ("\ud800", "UTF-8"),
+    ],
+    ids=["nao_e_texto", "quebra_de_linha", "vazia", "grande_demais", "surrogate"],
+)
+def test_mensagem_invalida_e_recusada_antes_de_sair_do_cliente(servidor_tcp, mensagem, trecho):
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        with pytest.raises(MensagemInvalida, match=trecho) as erro:
+            cliente.enviar(mensagem)
+        assert isinstance(erro.value, ValueError)
+        assert cliente.enviar("ok") == "Resposta do servidor: ok"
+
+
+def test_mensagem_de_quase_1_mib_vai_e_volta():
+    grande = "é" * (ecolab.LIMITE_TCP // 2 - 10)  # 2 bytes cada em UTF-8
+    with ServidorTCP(responder=lambda m: str(len(m))) as servidor:
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            assert cliente.enviar(grande) == str(len(grande))
+
+
+def porta_livre():
+    """Uma porta TCP que ninguém está usando agora."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def esperar(condicao, segundos=5.0):
+    """Espera ``condicao()`` ficar verdadeira (eventos chegam por outra thread)."""
+    limite = time.monotonic() + segundos
+    while not condicao():
+        assert time.monotonic() < limite, "a condição não aconteceu a tempo"
+        time.sleep(0.01)

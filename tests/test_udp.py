@@ -1,0 +1,164 @@
+"""O servidor e o cliente UDP: datagramas, sem conexão, com tempo limite."""
+
+import socket
+import threading
+
+import pytest
+
+import ecolab
+from ecolab import ClienteUDP, MensagemInvalida, PortaEmUso, ServidorUDP, TempoEsgotado
+
+from conftest import threads_do_ecolab
+from test_tcp import esperar
+
+
+def trocar_datagrama(servidor, dados):
+    """Envia bytes crus num datagrama e devolve o datagrama de resposta."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(5)
+        sock.sendto(dados, servidor.endereco)
+        return sock.recvfrom(65_535)[0].decode("utf-8")
+
+
+def porta_udp_livre():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_cliente_recebe_a_resposta_do_exemplo_original(servidor_udp):
+    with ClienteUDP(porta=servidor_udp.porta) as cliente:
+        assert cliente.enviar("Olá, servidor!") == "Resposta do servidor: Olá, servidor!"
+
+
+def test_iniciar_parar_e_with_como_no_tcp():
+    servidor = ServidorUDP()
+    assert servidor.iniciar() is servidor and servidor.rodando and servidor.porta > 0
+    assert all(t.daemon for t in threads_do_ecolab())
+    servidor.parar()
+    servidor.parar()
+    assert not servidor.rodando
+    with ServidorUDP() as outro:
+        assert outro.rodando
+    assert not outro.rodando
+
+
+def test_sem_servidor_o_cliente_recebe_tempo_esgotado_e_nao_recusa():
+    with ClienteUDP(porta=porta_udp_livre(), timeout=0.2) as cliente:
+        with pytest.raises(TempoEsgotado, match="UDP") as erro:
+            cliente.enviar("alguém aí?")
+    assert isinstance(erro.value, TimeoutError) and "0.2 s" in str(erro.value)
+    assert [e.tipo for e in cliente.registro.eventos()] == ["enviou", "sem resposta"]
+
+
+def test_um_datagrama_e_uma_mensagem_mesmo_com_quebra_de_linha(servidor_udp):
+    with ClienteUDP(porta=servidor_udp.porta) as cliente:
+        assert cliente.enviar("linha 1\nlinha 2") == "Resposta do servidor: linha 1\nlinha 2"
+    assert servidor_udp.registro.contar("recebeu") == 1
+
+
+@pytest.mark.parametrize(
+    "dados, trecho",
+    [
+        (b"\xff\xfe", "UTF-8"),
+        (b"", "vazia"),
+        (b"x" * (ecolab.LIMITE_UDP + 1), "limite de 8192"),
+    ],
+    ids=["utf8_invalido", "vazio", "grande_demais"],
+)
+def test_datagrama_ruim_recebe_erro_e_o_servidor_continua(servidor_udp, dados, trecho):
+    resposta = trocar_datagrama(servidor_udp, dados)
+    assert resposta.startswith("ERRO: ") and trecho in resposta
+    with ClienteUDP(porta=servidor_udp.porta) as cliente:
+        assert cliente.enviar("oi") == "Resposta do servidor: oi"
+
+
+def test_datagrama_no_limite_de_8192_bytes_passa(servidor_udp):
+    with ServidorUDP(responder=lambda m: str(len(m.encode()))) as servidor:
+        with ClienteUDP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("ç" * 4096) == "8192"
+
+
+def test_mensagem_invalida_e_recusada_no_cliente():
+    cliente = ClienteUDP(porta=porta_udp_livre())
+    with pytest.raises(MensagemInvalida, match="8193 bytes"):
+        cliente.enviar("x" * 8193)
+    with pytest.raises(MensagemInvalida, match="str"):
+        cliente.enviar(b"bytes")
+    cliente.fechar()
+
+
+def test_varios_clientes_ao_mesmo_tempo(servidor_udp):
+    erros = []
+
+    def conversar(n):
+        with ClienteUDP(porta=servidor_udp.porta, timeout=5) as cliente:
+            for i in range(20):
+                if cliente.enviar(f"{n}-{i}") != f"Resposta do servidor: {n}-{i}":
+                    erros.append((n, i))
+
+    threads = [threading.Thread(target=conversar, args=(n,)) for n in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert erros == [] and servidor_udp.registro.contar("respondeu") == 400
+
+
+def test_registro_do_servidor_udp(servidor_udp):
+    with ClienteUDP(porta=servidor_udp.porta) as cliente:
+        cliente.enviar("oi")
+    tipos = [e.tipo for e in servidor_udp.registro.eventos()]
+    assert tipos == ["iniciou", "recebeu", "respondeu"]
+    servidor_udp.parar()
+    assert servidor_udp.registro.eventos()[-1].tipo == "parou"
+
+
+def test_porta_udp_ocupada_da_porta_em_uso():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as outro_programa:
+        outro_programa.bind(("127.0.0.1", 0))
+        porta = outro_programa.getsockname()[1]
+        with pytest.raises(PortaEmUso, match=str(porta)):
+            ServidorUDP(porta=porta).iniciar()
+
+
+def test_reexecutar_a_celula_substitui_o_servidor_udp(capsys):
+    porta = porta_udp_livre()
+    primeiro = ServidorUDP(porta=porta).iniciar()
+    with ServidorUDP(porta=porta) as segundo:
+        assert not primeiro.rodando and segundo.rodando
+        with ClienteUDP(porta=porta) as cliente:
+            assert cliente.enviar("oi") == "Resposta do servidor: oi"
+    assert "foi parado para dar lugar" in capsys.readouterr().out
+
+
+def test_servidor_udp_nao_usa_so_reuseaddr(servidor_udp):
+    assert servidor_udp._sock.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR) == 0
+
+
+def test_erro_no_responder_udp_e_guardado_e_levantado_no_parar():
+    servidor = ServidorUDP(responder=lambda m: m[100]).iniciar()
+    with ClienteUDP(porta=servidor.porta) as cliente:
+        assert "IndexError" in cliente.enviar("oi")
+    with pytest.raises(ecolab.ErroNoServidor):
+        servidor.parar()
+
+
+def test_parar_com_o_servidor_ocupado_recebendo(servidor_udp):
+    parar_envio = threading.Event()
+
+    def inundar():
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            for _ in range(5000):
+                if parar_envio.is_set():
+                    return
+                sock.sendto(b"x", servidor_udp.endereco)
+
+    enviador = threading.Thread(target=inundar)
+    enviador.start()
+    esperar(lambda: servidor_udp.registro.contar("recebeu") > 10)
+    servidor_udp.parar()
+    parar_envio.set()
+    enviador.join(10)
+    assert not servidor_udp.rodando
+    assert not [t for t in threads_do_ecolab() if "UDP" in t.name]
