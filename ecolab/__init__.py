@@ -15,6 +15,13 @@ Módulos, um por ideia:
   - ``mensagem``: o que pode ser enviado e os limites de tamanho;
   - ``servidor``: o ciclo de vida comum (iniciar, parar, reexecutar células);
   - ``tcp`` e ``udp``: os servidores e clientes;
+  - ``rede_instavel``: uma rede UDP que perde, duplica, reordena e atrasa datagramas;
+  - ``fragmentador``: uma rede TCP que picota e cola o fluxo de bytes;
+  - ``painel``: um cliente com caixa de texto e histórico no notebook
+    (``conversar(servidor)``), feito com ipywidgets;
+  - ``medidas``: medir o tempo de ida e volta (``medir_rtt``) e resumi-lo (``resumo``);
+  - ``figuras``: o diagrama de sequência de uma conversa e o gráfico dos tempos,
+    feitos com matplotlib;
   - ``servidor_tcp``, ``cliente_tcp``, ``servidor_udp``, ``cliente_udp``: os
     scripts de linha de comando do exemplo original (``python -m ecolab.servidor_tcp``).
 """
@@ -27,13 +34,38 @@ from .erros import (
     ServidorIndisponivel,
     TempoEsgotado,
 )
+from .fragmentador import RedeFragmentadora
+from .medidas import Medidas, medir_rtt, resumo
 from .mensagem import LIMITE_TCP, LIMITE_UDP
+from .rede_instavel import RedeInstavel
 from .registro import Evento, Registro
 from .servidor import AvisoRede, parar_todos, resposta_padrao
 from .tcp import ClienteTCP, ServidorTCP
 from .udp import ClienteUDP, ServidorUDP
 
 __version__ = "0.1.0"
+
+_DO_PAINEL = ("PainelCliente", "conversar")
+_DAS_FIGURAS = ("diagrama_de_sequencia", "grafico_latencias")
+
+
+def __getattr__(nome):
+    """Importa o painel e as figuras só quando alguém os usa.
+
+    O painel precisa do ipywidgets, que carrega o IPython (cerca de 0,15 s), e
+    as figuras precisam do matplotlib (cerca de 1 s): os scripts de linha de
+    comando não precisam deles e começam mais rápido.
+    """
+    if nome in _DO_PAINEL:
+        from . import painel
+
+        return getattr(painel, nome)
+    if nome in _DAS_FIGURAS:
+        from . import figuras
+
+        return getattr(figuras, nome)
+    raise AttributeError(f"module 'ecolab' has no attribute {nome!r}")
+
 
 __all__ = [
     "AvisoRede",
@@ -44,13 +76,22 @@ __all__ = [
     "Evento",
     "LIMITE_TCP",
     "LIMITE_UDP",
+    "Medidas",
     "MensagemInvalida",
+    "PainelCliente",
     "PortaEmUso",
+    "RedeFragmentadora",
+    "RedeInstavel",
     "Registro",
     "ServidorIndisponivel",
     "ServidorTCP",
     "ServidorUDP",
     "TempoEsgotado",
+    "conversar",
+    "diagrama_de_sequencia",
+    "grafico_latencias",
+    "medir_rtt",
     "parar_todos",
     "resposta_padrao",
+    "resumo",
 ]

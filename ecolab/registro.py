@@ -8,8 +8,9 @@ acontecimentos num :class:`Registro`, que uma célula pode mostrar quando quiser
     servidor.registro            # tabela com os últimos eventos
     servidor.registro.eventos()  # lista de Evento, para usar no código
 
-O registro guarda no máximo ``limite`` eventos (os mais antigos saem): um servidor
-que fica a aula inteira ligado não cresce sem limite na memória.
+O registro guarda no máximo ``limite`` eventos (os mais antigos saem), e de cada
+texto só os primeiros ``TEXTO_MAXIMO`` caracteres: um servidor que fica a aula
+inteira ligado não cresce sem limite na memória.
 """
 
 import time
@@ -17,6 +18,7 @@ from collections import deque
 from typing import NamedTuple, Optional, Tuple
 
 LIMITE_PADRAO = 10_000
+TEXTO_MAXIMO = 1_000  # caracteres guardados de cada texto
 
 
 class Evento(NamedTuple):
@@ -51,7 +53,9 @@ class Registro:
         self._itens = deque(maxlen=limite)
 
     def anotar(self, tipo, endereco=None, texto=""):
-        """Acrescenta um evento com o horário atual."""
+        """Acrescenta um evento com o horário atual (textos longos são encurtados)."""
+        if len(texto) > TEXTO_MAXIMO:  # mil mensagens de 1 MiB ocupariam 1 GiB
+            texto = f"{texto[:TEXTO_MAXIMO]}... (+{len(texto) - TEXTO_MAXIMO} caracteres)"
         self._itens.append((time.time(), tipo, endereco, texto))
 
     def eventos(self, tipo=None):

@@ -182,7 +182,7 @@ class Servidor:
                 "firewall pode pedir permissão. Para usar só neste computador, "
                 "use host='127.0.0.1'.",
                 AvisoRede,
-                stacklevel=3,
+                stacklevel=_nivel_de_quem_usa(),
             )
 
     def _abrir(self):
@@ -196,6 +196,19 @@ class Servidor:
 
     def _fechar(self):
         raise NotImplementedError
+
+
+def _nivel_de_quem_usa():
+    """O ``stacklevel`` que faz um aviso apontar para o código de quem usa o ecolab.
+
+    ``iniciar()`` pode ser chamado direto ou por ``with`` (via ``__enter__``);
+    nos dois casos o aviso deve citar a linha do aluno. Citando uma linha do
+    ecolab, o Python mostraria o aviso só na primeira vez.
+    """
+    nivel, quadro = 2, sys._getframe(2)  # o nível 1 é quem chamou warnings.warn
+    while quadro is not None and quadro.f_globals.get("__name__", "").startswith("ecolab."):
+        nivel, quadro = nivel + 1, quadro.f_back
+    return nivel
 
 
 def _liberar_porta(protocolo, porta):

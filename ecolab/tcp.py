@@ -18,9 +18,12 @@ A thread de cada conexão fica bloqueada em ``recv`` até chegar algo, o jeito
 mais simples e mais rápido de responder a uma mensagem.
 """
 
+import errno
+import select
 import selectors
 import socket
 import threading
+import time
 
 from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgotado
 from .mensagem import LIMITE_TCP, codificar_linha, decodificar
@@ -28,7 +31,13 @@ from .registro import Registro
 from .servidor import TEMPO_PARA_PARAR, Servidor
 from .soquete import definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
 
+try:
+    import resource  # Linux e macOS: para citar o limite de arquivos abertos
+except ImportError:  # Windows
+    resource = None
+
 TAMANHO_LEITURA = 65_536  # bytes pedidos a cada recv
+PAUSA_APOS_FALHA = 0.5  # segundos sem aceitar conexões depois de um accept que falhou
 
 
 class LinhaLongaDemais(Exception):
@@ -54,8 +63,8 @@ def ler_linhas(sock, limite=LIMITE_TCP):
             if pendente:
                 raise LinhaIncompleta(len(pendente))
             return
-        pendente += pedaco
-        *linhas, pendente = pendente.split(b"\n")
+        linhas = (pendente + pedaco).split(b"\n")
+        pendente = linhas.pop()  # o que veio depois do último \n (ou b"")
         yield from linhas
         if len(pendente) > limite:
             raise LinhaLongaDemais(len(pendente))
@@ -138,7 +147,8 @@ class ServidorTCP(Servidor):
         try:
             conexao, endereco = self._sock.accept()
         except OSError as erro:  # por exemplo, arquivos abertos demais
-            self.registro.anotar("erro", None, f"accept falhou: {erro}")
+            self.registro.anotar("erro", None, _motivo_da_falha_no_accept(erro))
+            self._pausar()
             return
         endereco = endereco[:2]
         with self._trava_conexoes:
@@ -152,15 +162,34 @@ class ServidorTCP(Servidor):
                 )
                 self._conexoes[conexao] = thread
         if lotado:
-            self._recusar(conexao, endereco)
-        else:
+            motivo = f"servidor lotado: já atende {self.max_conexoes} conexões"
+            self._recusar(conexao, endereco, motivo + " (limite max_conexoes)")
+            return
+        try:
             thread.start()
+        except RuntimeError as erro:  # "can't start new thread": o sistema não deixou
+            with self._trava_conexoes:
+                del self._conexoes[conexao]
+            self._recusar(conexao, endereco, f"o sistema não deixou criar outra thread ({erro})")
 
-    def _recusar(self, conexao, endereco):
-        motivo = (
-            f"servidor lotado: já atende {self.max_conexoes} conexões "
-            "(limite max_conexoes); tente de novo daqui a pouco"
-        )
+    def _pausar(self):
+        """Espera ``PAUSA_APOS_FALHA`` segundos, ou menos se ``parar()`` nos acordar.
+
+        Depois de um ``accept`` que falhou, a conexão continua na fila do sistema:
+        tentar de novo na hora só gastaria CPU e encheria o registro com a mesma
+        falha. ``MSG_PEEK`` olha o byte do despertador sem tirá-lo, para que o
+        laço de ``_atender`` também o veja e termine.
+        """
+        despertador = self._despertador[0]
+        despertador.settimeout(PAUSA_APOS_FALHA)
+        try:
+            despertador.recv(1, socket.MSG_PEEK)
+        except TimeoutError:
+            pass
+
+    def _recusar(self, conexao, endereco, motivo):
+        """Explica ao cliente, numa linha de erro, por que não será atendido, e fecha."""
+        motivo += "; tente de novo daqui a pouco"
         self.registro.anotar("recusou", endereco, motivo)
         try:
             conexao.sendall(f"ERRO: {motivo}\n".encode("utf-8"))
@@ -211,6 +240,11 @@ class ServidorTCP(Servidor):
         if linha.endswith(b"\r"):  # telnet e Windows terminam linhas com \r\n
             linha = linha[:-1]
         try:
+            if b"\r" in linha:  # o ClienteTCP não envia isso; vem do nc ou de lixo
+                raise MensagemInvalida(
+                    "a linha tem um \\r (retorno de carro) no meio; no TCP do ecolab "
+                    "cada mensagem é uma linha, sem quebras"
+                )
             mensagem = decodificar(linha, LIMITE_TCP)
         except MensagemInvalida as erro:
             self.registro.anotar("erro", endereco, str(erro))
@@ -239,12 +273,17 @@ class ClienteTCP:
 
     protocolo = "TCP"
 
+    # Uma conexão parada há mais que isso é conferida antes de ser usada: o
+    # servidor pode tê-la fechado (tempo_ocioso, ou porque foi reiniciado).
+    conferir_apos = 1.0  # segundos
+
     def __init__(self, host="127.0.0.1", porta=12000, timeout=5.0):
         self.endereco = (host, porta)
         self.timeout = timeout
         self.registro = Registro()
         self._sock = None
         self._linhas = None
+        self._ultimo_uso = 0.0
 
     @property
     def conectado(self):
@@ -271,6 +310,8 @@ class ClienteTCP:
     def enviar(self, mensagem):
         """Envia ``mensagem`` como uma linha e devolve a resposta do servidor."""
         dados = codificar_linha(mensagem)
+        if self._sock is not None and time.monotonic() - self._ultimo_uso > self.conferir_apos:
+            self._largar_se_o_servidor_fechou()
         self.conectar()
         try:
             self._sock.sendall(dados)
@@ -285,7 +326,24 @@ class ClienteTCP:
                 raise TempoEsgotado(self.endereco, self.timeout) from None
             raise ServidorIndisponivel(self.endereco, f"a conexão caiu ({erro})") from None
         self.registro.anotar("recebeu", self.endereco, resposta)
+        self._ultimo_uso = time.monotonic()
         return resposta
+
+    def _largar_se_o_servidor_fechou(self):
+        """Fecha a conexão se o servidor já a encerrou enquanto ela estava parada.
+
+        Nesta conversa o servidor só fala quando recebe uma linha. Se há algo
+        para ler antes de enviarmos, é o fim da conexão (talvez com um aviso
+        "ERRO: conexão encerrada..."): anotamos o aviso e conectamos de novo.
+        """
+        pronto, _, _ = select.select([self._sock], [], [], 0)
+        if pronto:
+            try:
+                aviso = self._sock.recv(TAMANHO_LEITURA).decode("utf-8", errors="replace")
+            except OSError as erro:
+                aviso = str(erro)
+            self.registro.anotar("aviso", self.endereco, aviso.strip() or "o servidor fechou")
+            self.fechar()
 
     def fechar(self):
         """Fecha a conexão (o próximo ``enviar`` conecta de novo)."""
@@ -308,6 +366,18 @@ class ClienteTCP:
     def __repr__(self):
         estado = "conectado" if self.conectado else "desconectado"
         return f"<ClienteTCP para {self.endereco[0]}:{self.endereco[1]}, {estado}>"
+
+
+def _motivo_da_falha_no_accept(erro):
+    """Explica por que o servidor não conseguiu aceitar uma conexão nova."""
+    if erro.errno != errno.EMFILE:
+        return f"não consegui aceitar uma conexão nova ({erro})"
+    limite = f" (ulimit -n = {resource.getrlimit(resource.RLIMIT_NOFILE)[0]})" if resource else ""
+    return (
+        f"o processo chegou ao limite de arquivos abertos{limite}, e cada conexão "
+        "ocupa um; as conexões novas esperam na fila até algum cliente sair. Feche os "
+        "clientes que não usa ou aumente o limite"
+    )
 
 
 def _motivo_da_recusa(erro):

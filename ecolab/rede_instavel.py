@@ -1,0 +1,348 @@
+"""Uma rede instável de mentira, para ver o que o UDP não promete.
+
+No loopback (127.0.0.1) nenhum datagrama se perde, nenhum chega duas vezes e
+todos chegam na ordem: o UDP parece perfeito. Numa rede de verdade não é assim.
+A :class:`RedeInstavel` fica no meio do caminho entre clientes e um servidor
+UDP e faz de propósito, com as probabilidades que você escolher, o que uma rede
+de verdade às vezes faz::
+
+    cliente ──ida──> RedeInstavel ──ida──> servidor
+            <─volta─              <─volta─
+                    perde, duplica,
+                 atrasa, troca a ordem
+
+Exemplo::
+
+    servidor = ServidorUDP().iniciar()
+    rede = RedeInstavel(servidor.endereco, perda=0.3, semente=1).iniciar()
+    cliente = ClienteUDP(porta=rede.porta, timeout=0.5)  # fala com a rede
+    cliente.enviar("Olá")   # às vezes responde, às vezes TempoEsgotado
+    rede.contagem           # {'recebidos': 2, 'entregues': 2, 'perdidos': 0, ...}
+    rede.registro           # o que aconteceu com cada datagrama
+
+**A sorte tem semente.** Para cada datagrama a rede sorteia sempre quatro
+números (perda, duplicação, reordenação, atraso), aconteça o que acontecer. Com
+a mesma ``semente``, o 5º datagrama de ida tem sempre o mesmo destino, por mais
+que o computador esteja lento: a aula pode contar com "o 3º se perde". A ida e
+a volta têm sorteios separados, para que as respostas não mudem a sorte das
+perguntas. Sem semente, a sorte muda a cada vez.
+
+**Reordenar** é segurar um datagrama e soltá-lo logo depois do próximo do mesmo
+cliente, no mesmo sentido: ``1 2 3 4`` pode virar ``2 1 4 3``. Se nenhum outro
+vier em ``retencao_maxima`` segundos, o segurado segue sozinho (atrasado, mas
+sem troca de ordem). O atraso também troca a ordem, como na vida real: um
+datagrama atrasado pode ser ultrapassado pelos seguintes.
+
+Por dentro, uma única thread faz tudo: espera com ``select`` por datagramas de
+qualquer soquete, ou até a hora de soltar o próximo datagrama atrasado (uma
+fila de prioridade, ``heapq``, ordenada pela hora de saída). Cada cliente ganha
+um soquete próprio para falar com o servidor; é por ele que a resposta volta,
+e assim a rede sabe a qual cliente devolvê-la.
+"""
+
+import functools
+import heapq
+import itertools
+import random
+import selectors
+import socket
+import time
+
+from .erros import _endereco_legivel
+from .soquete import TAMANHO_MAXIMO_DATAGRAMA, familia
+from .udp import ServidorUDP
+
+SENTIDOS = ("ida", "volta", "ambos")
+CHAVES_DA_CONTAGEM = (
+    "recebidos", "entregues", "perdidos", "duplicados", "reordenados", "atrasados", "pendentes",
+)
+
+
+def sorteador(semente, sentido):
+    """Gerador de números aleatórios só de um sentido ("ida" ou "volta")."""
+    return random.Random(None if semente is None else f"{semente}/{sentido}")
+
+
+def conferir_sentido(sentido):
+    if sentido not in SENTIDOS:
+        raise ValueError(
+            f"sentido precisa ser 'ida' (do cliente para o servidor), 'volta' (do "
+            f"servidor para o cliente) ou 'ambos', mas recebi {sentido!r}."
+        )
+    return sentido
+
+
+def conferir_probabilidade(nome, valor):
+    if isinstance(valor, bool) or not isinstance(valor, (int, float)) or not 0 <= valor <= 1:
+        raise ValueError(
+            f"{nome} precisa ser uma probabilidade entre 0 e 1 (por exemplo, 0.2 "
+            f"para 20 %), mas recebi {valor!r}."
+        )
+    return valor
+
+
+def intervalo(nome, valor, minimo_permitido=0):
+    """Transforma ``3`` em ``(3, 3)`` e confere um par ``(menor, maior)``."""
+    par = tuple(valor) if isinstance(valor, (tuple, list)) else (valor, valor)
+    valido = len(par) == 2 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in par
+    )
+    if not valido or not minimo_permitido <= par[0] <= par[1]:
+        raise ValueError(
+            f"{nome} precisa ser um número a partir de {minimo_permitido} ou um par "
+            f"(menor, maior), como (1, 3); recebi {valor!r}."
+        )
+    return par
+
+
+class _Datagrama:
+    """Um datagrama a caminho: os bytes, por onde sai e a sorte que teve."""
+
+    __slots__ = ("dados", "saida", "para", "sentido", "cliente", "origem",
+                 "vezes", "momento", "ultrapassado")
+
+    def __init__(self, dados, saida, para, sentido, cliente, origem):
+        self.dados = dados
+        self.saida = saida  # o soquete por onde ele sai
+        self.para = para  # None: o soquete de saída já está ligado ao destino
+        self.sentido = sentido
+        self.cliente = cliente
+        self.origem = origem
+        self.vezes = 1  # 2 quando é duplicado
+        self.momento = 0.0  # hora de saída (time.monotonic)
+        self.ultrapassado = False
+
+    @property
+    def fluxo(self):
+        return (self.sentido, self.cliente)
+
+    @property
+    def texto(self):
+        return self.dados.decode("utf-8", errors="replace")
+
+
+class RedeInstavel(ServidorUDP):
+    """Intermediário UDP que perde, duplica, reordena e atrasa datagramas.
+
+    ``RedeInstavel(destino, perda=0.0, duplicacao=0.0, reordenacao=0.0,
+    atraso=0.0, semente=None, sentido="ambos", host="127.0.0.1", porta=0)``:
+      - ``destino``: ``(host, porta)`` do servidor de verdade;
+      - ``perda``, ``duplicacao``, ``reordenacao``: probabilidades de 0 a 1;
+      - ``atraso``: segundos a mais no caminho, um número ou um par
+        ``(menor, maior)`` para sortear entre os dois;
+      - ``sentido``: onde a rede atrapalha: ``"ida"`` (cliente -> servidor),
+        ``"volta"`` (servidor -> cliente) ou ``"ambos"``. No outro sentido os
+        datagramas passam direto, sem sorteio.
+
+    Para quem usa (o mesmo ciclo de vida dos servidores):
+      - ``iniciar()``, ``parar()``, ``with``, ``endereco``, ``porta``, ``rodando``;
+        o cliente envia para ``rede.endereco`` em vez do servidor;
+      - ``contagem``: dicionário com ``recebidos``, ``entregues``, ``perdidos``,
+        ``duplicados``, ``reordenados``, ``atrasados`` e ``pendentes`` (ainda a
+        caminho). Sempre vale ``recebidos + duplicados == entregues + perdidos +
+        pendentes``; o que ainda está a caminho quando a rede para se perde;
+      - ``registro``: um evento por acontecimento, com o texto do datagrama e
+        o endereço de onde ele veio (o cliente na ida, o servidor na volta):
+        ``recebeu``, ``perdeu``, ``duplicou``, ``atrasou``, ``reordenou``,
+        ``entregou`` (e ``erro``).
+
+    As probabilidades e o atraso podem ser mudados com a rede rodando
+    (``rede.perda = 0.5``) e valem a partir do próximo datagrama.
+
+    Ajustes (atributos da classe): ``retencao_maxima`` (segundos que um datagrama
+    fica segurado esperando ser ultrapassado) e ``max_clientes`` (acima disso, o
+    cliente mais antigo é esquecido).
+    """
+
+    retencao_maxima = 0.2
+    max_clientes = 1024
+
+    def __init__(self, destino, perda=0.0, duplicacao=0.0, reordenacao=0.0, atraso=0.0,
+                 semente=None, sentido="ambos", host="127.0.0.1", porta=0):
+        super().__init__(host, porta)
+        self.destino = tuple(destino)[:2]
+        self.perda = conferir_probabilidade("perda", perda)
+        self.duplicacao = conferir_probabilidade("duplicacao", duplicacao)
+        self.reordenacao = conferir_probabilidade("reordenacao", reordenacao)
+        self.atraso = atraso
+        intervalo("atraso", atraso)  # confere já, para o erro aparecer aqui
+        self.sentido = conferir_sentido(sentido)
+        self.semente = semente
+        self._sorte = {s: sorteador(semente, s) for s in ("ida", "volta")}
+        self._contagem = dict.fromkeys(CHAVES_DA_CONTAGEM, 0)
+        self._despertador = None
+
+    @property
+    def contagem(self):
+        """Quantos datagramas a rede recebeu, entregou, perdeu, duplicou..."""
+        return dict(self._contagem)
+
+    def __repr__(self):
+        estado = "rodando" if self.rodando else "parada"
+        return (f"<RedeInstavel {_endereco_legivel(self.endereco)} -> "
+                f"{_endereco_legivel(self.destino)}, {estado}>")
+
+    # ----- ciclo de vida -------------------------------------------------
+
+    def _abrir(self):
+        sock = super()._abrir()
+        self._despertador = socket.socketpair()  # escrever num acorda o select
+        self._saidas = {}  # cliente -> soquete ligado ao servidor
+        self._fila = []  # (hora de saída, ordem de chegada, datagrama, sozinho)
+        self._ordem = itertools.count()
+        self._retidos = {}  # (sentido, cliente) -> datagrama segurado
+        self._a_caminho = set()  # datagramas agendados que ainda não saíram
+        return sock
+
+    def _acordar(self):
+        self._despertador[1].send(b"!")
+
+    def _fechar(self):
+        for datagrama in self._a_caminho:  # a rede desligou com eles no caminho
+            for _ in range(datagrama.vezes):
+                self._contar("perdidos", datagrama, "perdeu")
+        self._contagem["pendentes"] = 0
+        self._a_caminho.clear()
+        self._fila.clear()
+        self._retidos.clear()
+        for saida in self._saidas.values():
+            saida.close()
+        self._sock.close()
+        for ponta in self._despertador:
+            ponta.close()
+
+    # ----- a thread da rede ----------------------------------------------
+
+    def _atender(self):
+        with selectors.DefaultSelector() as seletor:
+            self._seletor = seletor
+            seletor.register(self._despertador[0], selectors.EVENT_READ, None)
+            seletor.register(self._sock, selectors.EVENT_READ, self._chegou_do_cliente)
+            while True:
+                for chave, _ in seletor.select(self._tempo_ate_a_proxima_saida()):
+                    if chave.data is None:
+                        return  # parar() nos acordou
+                    chave.data(chave.fileobj)
+                self._soltar_os_que_venceram()
+
+    def _chegou_do_cliente(self, sock):
+        try:
+            dados, origem = sock.recvfrom(TAMANHO_MAXIMO_DATAGRAMA)
+        except ConnectionResetError:
+            return  # Windows (erro 10054): uma entrega anterior foi para porta fechada
+        cliente = origem[:2]
+        try:
+            saida = self._saida_para(cliente)
+        except OSError as erro:
+            motivo = f"não consegui abrir caminho até o destino ({erro})"
+            self.registro.anotar("erro", cliente, motivo)
+            return
+        self._sortear_destino(_Datagrama(dados, saida, None, "ida", cliente, cliente))
+
+    def _chegou_do_servidor(self, cliente, saida):
+        try:
+            dados = saida.recv(TAMANHO_MAXIMO_DATAGRAMA)
+        except ConnectionError:  # o sistema avisou que ninguém escuta no destino
+            motivo = "nenhum servidor escuta no destino: confira se ele foi iniciado"
+            self.registro.anotar("erro", self.destino, motivo)
+            return
+        datagrama = _Datagrama(dados, self._sock, cliente, "volta", cliente, self.destino)
+        self._sortear_destino(datagrama)
+
+    def _saida_para(self, cliente):
+        """O soquete que fala com o servidor em nome de ``cliente`` (um por cliente)."""
+        saida = self._saidas.get(cliente)
+        if saida is None:
+            if len(self._saidas) >= self.max_clientes:
+                self._esquecer(next(iter(self._saidas)))  # o mais antigo
+            saida = socket.socket(familia(self.destino[0]), socket.SOCK_DGRAM)
+            saida.connect(self.destino)  # só aceita respostas do servidor
+            self._saidas[cliente] = saida
+            self._seletor.register(
+                saida, selectors.EVENT_READ, functools.partial(self._chegou_do_servidor, cliente)
+            )
+        return saida
+
+    def _esquecer(self, cliente):
+        saida = self._saidas.pop(cliente)
+        self._seletor.unregister(saida)
+        saida.close()
+
+    # ----- a sorte de cada datagrama -------------------------------------
+
+    def _sortear_destino(self, datagrama):
+        """Perder, duplicar, atrasar, segurar: decide e agenda a saída."""
+        self._contar("recebidos", datagrama, "recebeu")
+        datagrama.momento = time.monotonic()
+        if self.sentido not in (datagrama.sentido, "ambos"):
+            self._agendar(datagrama, datagrama.momento)
+            return
+        sorte = self._sorte[datagrama.sentido]
+        perda, duplicacao, reordenacao, atraso = (sorte.random() for _ in range(4))
+        if perda < self.perda:
+            self._contar("perdidos", datagrama, "perdeu")
+            return
+        if duplicacao < self.duplicacao:
+            datagrama.vezes = 2
+            self._contar("duplicados", datagrama, "duplicou")
+        menor, maior = intervalo("atraso", self.atraso)
+        espera = menor + atraso * (maior - menor)
+        if espera > 0:
+            datagrama.momento += espera
+            self._contar("atrasados", datagrama, "atrasou")
+        if reordenacao < self.reordenacao and datagrama.fluxo not in self._retidos:
+            self._retidos[datagrama.fluxo] = datagrama
+            # Se ninguém o ultrapassar a tempo, ele sai sozinho depois de um tempo.
+            self._agendar(datagrama, datagrama.momento + self.retencao_maxima, sozinho=True)
+        else:
+            self._agendar(datagrama, datagrama.momento)
+            self._soltar_o_retido_depois(datagrama)
+
+    def _soltar_o_retido_depois(self, datagrama):
+        """O datagrama segurado antes deste sai logo depois dele: a ordem se inverte."""
+        retido = self._retidos.pop(datagrama.fluxo, None)
+        if retido is not None:
+            retido.ultrapassado = True
+            self._agendar(retido, max(datagrama.momento, retido.momento))
+
+    def _agendar(self, datagrama, momento, sozinho=False):
+        if datagrama not in self._a_caminho:
+            self._a_caminho.add(datagrama)
+            self._contagem["pendentes"] += datagrama.vezes
+        heapq.heappush(self._fila, (momento, next(self._ordem), datagrama, sozinho))
+
+    def _tempo_ate_a_proxima_saida(self):
+        if not self._fila:
+            return None  # nada agendado: esperar só por datagramas
+        return max(0.0, self._fila[0][0] - time.monotonic())
+
+    def _soltar_os_que_venceram(self):
+        agora = time.monotonic()
+        while self._fila and self._fila[0][0] <= agora:
+            _, _, datagrama, sozinho = heapq.heappop(self._fila)
+            if sozinho and self._retidos.get(datagrama.fluxo) is not datagrama:
+                continue  # foi ultrapassado: já está na fila para sair depois do outro
+            self._entregar(datagrama)
+
+    def _entregar(self, datagrama):
+        self._a_caminho.discard(datagrama)
+        self._contagem["pendentes"] -= datagrama.vezes
+        if self._retidos.get(datagrama.fluxo) is datagrama:
+            del self._retidos[datagrama.fluxo]  # ninguém o ultrapassou a tempo
+        if datagrama.ultrapassado:
+            self._contar("reordenados", datagrama, "reordenou")
+        for _ in range(datagrama.vezes):
+            try:
+                if datagrama.para is None:
+                    datagrama.saida.send(datagrama.dados)
+                else:
+                    datagrama.saida.sendto(datagrama.dados, datagrama.para)
+            except OSError as erro:
+                self.registro.anotar("erro", datagrama.origem, f"o datagrama não saiu ({erro})")
+                self._contar("perdidos", datagrama, "perdeu")
+            else:
+                self._contar("entregues", datagrama, "entregou")
+
+    def _contar(self, chave, datagrama, tipo):
+        self._contagem[chave] += 1
+        self.registro.anotar(tipo, datagrama.origem, datagrama.texto)

@@ -1,0 +1,211 @@
+"""A RedeFragmentadora: um intermediário TCP que picota e cola o fluxo de bytes."""
+
+import socket
+import threading
+import time
+
+import pytest
+
+import ecolab
+from ecolab import ClienteTCP, RedeFragmentadora, ServidorIndisponivel
+
+from test_udp import porta_udp_livre
+
+
+class ServidorIngenuo:
+    """Servidor TCP cru que decodifica cada ``recv`` sozinho, como muito código de exemplo.
+
+    Atende uma conexão e guarda o que cada ``recv`` devolveu, até receber
+    ``linhas`` quebras de linha ou a conexão fechar.
+    """
+
+    def __init__(self, linhas=1):
+        self.linhas = linhas
+        self.leituras = []  # bytes de cada recv
+        self.erros = []  # UnicodeDecodeError de cada recv que não deu para decodificar
+        self.fechou = threading.Event()  # recv devolveu b"": o outro lado fechou
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.endereco = self.sock.getsockname()
+        self.thread = threading.Thread(target=self._atender, daemon=True)
+
+    def _atender(self):
+        self.sock.settimeout(2)
+        try:
+            conexao, _ = self.sock.accept()
+            with conexao:
+                conexao.settimeout(2)
+                self._ler(conexao)
+        except OSError:
+            pass  # o teste vai reclamar do que faltou
+
+    def _ler(self, conexao):
+        while b"".join(self.leituras).count(b"\n") < self.linhas:
+            dados = conexao.recv(1024)
+            if not dados:
+                self.fechou.set()
+                return
+            self.leituras.append(dados)
+            try:
+                dados.decode("utf-8")
+            except UnicodeDecodeError as erro:
+                self.erros.append(erro)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *erro):
+        self.thread.join(3)
+        self.sock.close()
+
+
+def conectar(rede):
+    """Um cliente TCP cru, conectado à rede."""
+    return socket.create_connection(rede.endereco, timeout=2)
+
+
+def repassados(rede, endereco):
+    """Os pedaços (como o Python mostra bytes) que a rede repassou vindos de ``endereco``."""
+    return [e.texto for e in rede.registro.eventos("repassou") if e.endereco == endereco]
+
+
+def cliente_endereco(rede):
+    """O endereço do (primeiro) cliente que passou pela rede."""
+    return rede.registro.eventos("conectou")[0].endereco
+
+
+def test_servidor_tcp_atras_da_rede_responde_certo_mesmo_com_acentos(servidor_tcp):
+    with RedeFragmentadora(servidor_tcp.endereco, semente=2) as rede:
+        with ClienteTCP(porta=rede.porta) as cliente:
+            assert cliente.enviar("ação, não, coração") == (
+                "Resposta do servidor: ação, não, coração"
+            )
+            assert cliente.enviar("olá") == "Resposta do servidor: olá"
+    assert rede.contagem["envios"] > rede.contagem["leituras"]  # picotou mesmo
+    assert servidor_tcp.registro.contar("erro") == 0
+
+
+def test_servidor_ingenuo_recebe_uma_mensagem_em_varios_recv():
+    mensagem = "Olá, mundo!\n".encode()
+    with ServidorIngenuo() as ingenuo, RedeFragmentadora(ingenuo.endereco) as rede:
+        with conectar(rede) as cliente:
+            cliente.sendall(mensagem)  # um único send
+            ingenuo.thread.join(3)
+    assert len(ingenuo.leituras) > 1
+    assert b"".join(ingenuo.leituras) == mensagem  # TCP não perde nem troca nada
+
+
+def test_o_cedilha_partido_da_unicode_decode_error_no_servidor_ingenuo():
+    mensagem = "ação, não, coração\n".encode()
+    with ServidorIngenuo() as ingenuo:
+        with RedeFragmentadora(ingenuo.endereco, semente=2, pausa=0.02) as rede:
+            with conectar(rede) as cliente:
+                cliente.sendall(mensagem)
+                ingenuo.thread.join(3)
+    # Com a semente 2, o primeiro pedaço é "a" mais metade do "ç".
+    assert repassados(rede, cliente_endereco(rede))[0] == repr(b"a\xc3")
+    assert ingenuo.erros and "can't decode" in str(ingenuo.erros[0])
+    assert b"".join(ingenuo.leituras) == mensagem
+
+
+def test_a_mesma_semente_corta_a_mesma_mensagem_nos_mesmos_pontos(servidor_tcp):
+    with RedeFragmentadora(servidor_tcp.endereco, semente=5, pausa=0) as rede:
+        for _ in range(2):
+            with ClienteTCP(porta=rede.porta) as cliente:
+                cliente.enviar("coração de estudante")
+    clientes = [e.endereco for e in rede.registro.eventos("conectou")]
+    primeira, segunda = [repassados(rede, endereco) for endereco in clientes]
+    assert len(primeira) > 1 and primeira == segunda
+
+
+def test_colar_junta_tres_envios_num_recv_so():
+    with ServidorIngenuo(linhas=3) as ingenuo:
+        with RedeFragmentadora(ingenuo.endereco, colar=True, janela=0.3) as rede:
+            with conectar(rede) as cliente:
+                for palavra in ("um", "dois", "três"):
+                    cliente.sendall(f"{palavra}\n".encode())
+                    time.sleep(0.01)  # três send separados no tempo
+                ingenuo.thread.join(3)
+    assert ingenuo.leituras == ["um\ndois\ntrês\n".encode()]
+    assert rede.contagem["leituras"] == 3 and rede.contagem["envios"] == 1
+
+
+def test_quando_o_cliente_fecha_o_servidor_ve_a_conexao_fechar():
+    with ServidorIngenuo() as ingenuo, RedeFragmentadora(ingenuo.endereco) as rede:
+        with conectar(rede) as cliente:
+            cliente.sendall(b"tchau")  # sem \n: o servidor continua lendo
+        assert ingenuo.fechou.wait(3)
+        ingenuo.thread.join(3)
+        assert b"".join(ingenuo.leituras) == b"tchau"
+    assert rede.registro.eventos("desconectou")[0].texto == "o cliente fechou a conexão"
+
+
+def test_quando_o_servidor_fecha_o_cliente_ve_a_conexao_fechar():
+    with socket.create_server(("127.0.0.1", 0)) as servidor:
+        with RedeFragmentadora(servidor.getsockname()) as rede:
+            with conectar(rede) as cliente:
+                servidor.settimeout(2)
+                conexao, _ = servidor.accept()
+                conexao.close()
+                assert cliente.recv(1024) == b""
+    assert rede.registro.eventos("desconectou")[0].texto == "o servidor fechou a conexão"
+
+
+def test_sem_servidor_no_destino_o_cliente_e_desconectado_e_o_registro_explica():
+    porta_fechada = porta_udp_livre()  # quase sempre livre também em TCP
+    with RedeFragmentadora(("127.0.0.1", porta_fechada)) as rede:
+        with conectar(rede) as cliente:
+            try:
+                assert cliente.recv(1024) == b""
+            except ConnectionResetError:
+                pass  # também é "a conexão foi fechada"
+    assert "não consegui conectar ao destino" in rede.registro.eventos("erro")[0].texto
+
+
+def test_sentido_ida_nao_picota_as_respostas(servidor_tcp):
+    with RedeFragmentadora(servidor_tcp.endereco, sentido="ida") as rede:
+        with ClienteTCP(porta=rede.porta) as cliente:
+            assert cliente.enviar("ação") == "Resposta do servidor: ação"
+    respostas = repassados(rede, servidor_tcp.endereco)
+    assert respostas == [repr("Resposta do servidor: ação\n".encode())]
+    assert len(repassados(rede, cliente_endereco(rede))) > 1
+
+
+def test_parar_fecha_as_conexoes_e_nao_deixa_threads(servidor_tcp):
+    antes = set(threading.enumerate())
+    rede = RedeFragmentadora(servidor_tcp.endereco)
+    assert rede.iniciar() is rede and rede.rodando and rede.porta > 0
+    with ClienteTCP(porta=rede.porta) as cliente:
+        assert cliente.enviar("oi") == "Resposta do servidor: oi"
+        assert rede.conexoes == 1
+        rede.parar()
+        rede.parar()
+        with pytest.raises(ServidorIndisponivel):
+            cliente.enviar("ainda aí?")
+    assert not rede.rodando and set(threading.enumerate()) <= antes
+    assert rede.registro.eventos("desconectou")[0].texto == "a rede foi parada"
+
+
+def test_reexecutar_a_celula_na_mesma_porta_substitui_a_rede_antiga(servidor_tcp, capsys):
+    antiga = RedeFragmentadora(servidor_tcp.endereco).iniciar()
+    nova = RedeFragmentadora(servidor_tcp.endereco, porta=antiga.porta).iniciar()
+    assert not antiga.rodando and nova.rodando and "->" in repr(nova)
+    assert "anterior" in capsys.readouterr().out
+    ecolab.parar_todos()
+    assert not nova.rodando
+
+
+@pytest.mark.parametrize(
+    "opcoes, trecho",
+    [
+        ({"tamanho": 0}, "a partir de 1"),
+        ({"tamanho": (3, 1)}, "menor, maior"),
+        ({"pausa": -1}, "segundos"),
+        ({"sentido": "volta e meia"}, "'ambos'"),
+    ],
+    ids=["tamanho_zero", "tamanho_invertido", "pausa_negativa", "sentido_desconhecido"],
+)
+def test_opcoes_invalidas_dao_erro_em_portugues(opcoes, trecho):
+    with pytest.raises(ValueError) as erro:
+        RedeFragmentadora(("127.0.0.1", 12000), **opcoes)
+    assert trecho in str(erro.value)
