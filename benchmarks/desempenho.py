@@ -100,6 +100,13 @@ def descrever_maquina():
     )
 
 
+def carga_do_sistema():
+    """A carga média (1, 5 e 15 minutos): acima de zero, outros programas disputam a CPU."""
+    if not hasattr(os, "getloadavg"):
+        return "carga do sistema: desconhecida"
+    return "carga do sistema (1, 5, 15 min): " + " / ".join(num(c, 2) for c in os.getloadavg())
+
+
 def aumentar_limite_de_arquivos():
     """Sobe o limite de arquivos abertos até o máximo: 1 000 clientes usam > 2 000."""
     try:
@@ -696,6 +703,7 @@ def main():
     inicio = time.perf_counter()
     print("Desempenho do ecolab")
     print(descrever_maquina())
+    print(carga_do_sistema())
     if argumentos.rapido:
         secao_ida_e_volta(400, argumentos.nucleo)
         secao_concorrencia([10], 100, repeticoes=1)
@@ -708,6 +716,7 @@ def main():
         titulo("4. Notebooks: pulados (--rapido ou --sem-notebooks)")
     else:
         secao_notebooks()
+    print(carga_do_sistema())
     print(f"Tempo total: {num(time.perf_counter() - inicio, 1)} s")
 
 

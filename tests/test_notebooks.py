@@ -1,0 +1,114 @@
+"""Cada lição aguenta o que um aluno faz com ela.
+
+O nbval (no comando de teste) confere as saídas de cada célula. Aqui conferimos o
+resto: "Run All" duas vezes no mesmo kernel, de novo depois de reiniciar o kernel, os
+painéis ainda funcionando depois do "Run All", e nada sobrando quando o kernel é
+desligado (as portas fixas das lições ficam livres).
+"""
+
+import re
+import socket
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+PASTA = Path(__file__).resolve().parent.parent / "notebooks"
+LICOES = sorted(PASTA.glob("[0-9][0-9]_*.ipynb"))
+
+CONFERIR_PAINEIS = """
+from ecolab.painel import PainelCliente
+
+paineis = [valor for nome, valor in list(globals().items())
+           if isinstance(valor, PainelCliente) and not nome.startswith("_")]
+for painel_aberto in paineis:
+    painel_aberto.enviar("ainda funciona?")
+    assert painel_aberto.esperar(10), "o painel não terminou de enviar"
+    ultima = painel_aberto.historico[-1]
+    assert ultima.texto.endswith("ainda funciona?"), painel_aberto.texto_do_historico()
+print(len(paineis))
+"""
+
+
+def erros_nas_saidas(notebook):
+    """Os erros que aparecem nas saídas das células (exceções e tracebacks)."""
+    erros = []
+    for i, celula in enumerate(notebook.cells):
+        for saida in celula.get("outputs", []):
+            if saida["output_type"] == "error":
+                erros.append(f"célula {i}: {saida['ename']}: {saida['evalue']}")
+            elif saida.get("name") == "stderr" and "Traceback" in saida.get("text", ""):
+                erros.append(f"célula {i}: {saida['text'][:300]}")
+    return erros
+
+
+def portas_fixas(notebook):
+    """As portas escritas no código da lição (``porta=12001`` etc.)."""
+    codigo = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    return sorted({int(p) for p in re.findall(r"porta=(\d{4,5})", codigo)})
+
+
+def executar_celula_extra(cliente, codigo):
+    celula = nbformat.v4.new_code_cell(codigo)
+    cliente.nb.cells.append(celula)
+    cliente.execute_cell(celula, len(cliente.nb.cells) - 1)
+    cliente.nb.cells.pop()
+    return "".join(s.get("text", "") for s in celula.outputs if s["output_type"] == "stream")
+
+
+def porta_livre(porta, tipo):
+    """Um servidor novo consegue ocupar a porta? (TCP com SO_REUSEADDR, como o ecolab.)"""
+    with socket.socket(socket.AF_INET, tipo) as sock:
+        if tipo == socket.SOCK_STREAM:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", porta))
+        except OSError:
+            return False
+    return True
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("caminho", LICOES, ids=[c.stem for c in LICOES])
+def test_licao_roda_duas_vezes_e_depois_de_reiniciar_sem_sobras(caminho):
+    notebook = nbformat.read(caminho, as_version=4)
+    cliente = NotebookClient(
+        notebook, timeout=120, kernel_name="python3",
+        resources={"metadata": {"path": str(PASTA)}},
+    )
+    with cliente.setup_kernel():
+        for rodada in ("primeiro Run All", "segundo Run All"):
+            for i, celula in enumerate(notebook.cells):
+                cliente.execute_cell(celula, i)
+            assert erros_nas_saidas(notebook) == [], rodada
+        saida = executar_celula_extra(cliente, CONFERIR_PAINEIS)
+        assert saida.strip().isdigit(), saida
+    for porta in portas_fixas(notebook):
+        assert porta_livre(porta, socket.SOCK_STREAM), f"porta TCP {porta} ainda ocupada"
+        assert porta_livre(porta, socket.SOCK_DGRAM), f"porta UDP {porta} ainda ocupada"
+
+    reiniciado = nbformat.read(caminho, as_version=4)
+    NotebookClient(
+        reiniciado, timeout=120, kernel_name="python3",
+        resources={"metadata": {"path": str(PASTA)}},
+    ).execute()
+    assert erros_nas_saidas(reiniciado) == [], "depois de reiniciar o kernel"
+
+
+def test_licoes_guardadas_com_saidas_e_kernel_python3():
+    for caminho in LICOES:
+        notebook = nbformat.read(caminho, as_version=4)
+        assert notebook.metadata.kernelspec.name == "python3", caminho.name
+        codigo = [c for c in notebook.cells if c.cell_type == "code" and c.source.strip()]
+        assert all(c.execution_count is not None for c in codigo), caminho.name
+        assert erros_nas_saidas(notebook) == [], caminho.name
+        assert not any("input(" in c.source for c in codigo), caminho.name
+
+
+def test_licoes_comecam_com_objetivos_e_terminam_com_resumo():
+    for caminho in LICOES:
+        notebook = nbformat.read(caminho, as_version=4)
+        textos = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+        assert "Ao final desta lição" in textos[0] or "objetivos" in textos[0].lower(), caminho.name
+        assert textos[-1].lstrip().startswith("## Resumo"), caminho.name
