@@ -11,9 +11,11 @@ nas mesmas condições:
 
 1. **Ida e volta** de uma mensagem de 32 bytes, cliente e servidor no mesmo
    processo (o servidor numa thread de fundo, como num notebook), TCP e UDP:
-   ecolab x ``socket`` puro (a referência) x ``socketserver`` x ``asyncio``.
-   Tudo fica preso a um núcleo da CPU: acordar uma thread no outro núcleo custa
-   mais que a própria ida e volta e esconderia as diferenças.
+   ecolab x ``socket`` puro (a referência) x ``socketserver`` x ``asyncio``;
+   no TCP, também o socket puro com as camadas do ecolab acrescentadas uma a
+   uma (linhas e texto; registro), para ver quanto custa cada uma. Tudo fica
+   preso a um núcleo da CPU: acordar uma thread no outro núcleo custa mais que
+   a própria ida e volta e esconderia as diferenças.
 2. **Concorrência**: 10, 100, 500 e 1 000 clientes TCP ao mesmo tempo, 100
    mensagens cada um, com os clientes em outro processo.
 3. **Iniciar e parar**: iniciar um servidor, trocar uma mensagem, parar e
@@ -45,6 +47,7 @@ import time
 from pathlib import Path
 
 import ecolab
+from ecolab.tcp import ler_linhas
 
 HOST = "127.0.0.1"
 PREFIXO = b"Resposta do servidor: "
@@ -64,14 +67,20 @@ def num(valor, casas=1):
     return texto.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def imprimir_tabela(cabecalho, linhas):
-    """Imprime uma tabela alinhada: primeira coluna à esquerda, o resto à direita."""
+def imprimir_tabela(cabecalho, linhas, alinhamento=None):
+    """Imprime uma tabela alinhada; por padrão, primeira coluna à esquerda, o resto à direita.
+
+    ``alinhamento`` tem um caractere por coluna: ``<`` (esquerda) ou ``>`` (direita).
+    """
+    alinhamento = alinhamento or "<" + ">" * (len(cabecalho) - 1)
     colunas = list(zip(cabecalho, *linhas))
     larguras = [max(len(str(celula)) for celula in coluna) for coluna in colunas]
     for linha in [cabecalho, *linhas]:
-        celulas = [str(linha[0]).ljust(larguras[0])]
-        celulas += [str(c).rjust(largura) for c, largura in zip(linha[1:], larguras[1:])]
-        print("  " + "  ".join(celulas))
+        celulas = [
+            f"{str(celula):{lado}{largura}}"
+            for celula, lado, largura in zip(linha, alinhamento, larguras)
+        ]
+        print("  " + "  ".join(celulas).rstrip())
     print()
 
 
@@ -101,7 +110,7 @@ def descrever_maquina():
 
 
 def carga_do_sistema():
-    """A carga média (1, 5 e 15 minutos): acima de zero, outros programas disputam a CPU."""
+    """A carga média (1, 5 e 15 minutos): quanto maior, mais ruidosas as medidas."""
     if not hasattr(os, "getloadavg"):
         return "carga do sistema: desconhecida"
     return "carga do sistema (1, 5, 15 min): " + " / ".join(num(c, 2) for c in os.getloadavg())
@@ -160,7 +169,9 @@ class ServidorSocketserver:
         if self.protocolo == "TCP":
             self._servidor = _ThreadingTCP((HOST, self._porta), _EcoDeLinhas)
         else:
-            self._servidor = socketserver.ThreadingUDPServer((HOST, self._porta), _EcoDeDatagramas)
+            self._servidor = socketserver.ThreadingUDPServer(
+                (HOST, self._porta), _EcoDeDatagramas
+            )
         self.porta = self._servidor.server_address[1]
         self._thread = threading.Thread(
             target=self._servidor.serve_forever, args=(self.intervalo,), daemon=True
@@ -291,6 +302,31 @@ class ServidorPuroUDP:
         self._sock.close()
 
 
+class ServidorDeLinhasTCP(ServidorPuroTCP):
+    """O mínimo de um servidor de linhas de texto: enquadrar, decodificar, codificar.
+
+    Com um ``registro``, anota também "recebeu" e "respondeu", como o ecolab.
+    Entre este servidor e o ``ServidorTCP`` sobram só as conferências do ecolab
+    (mensagem vazia, grande demais, resposta com quebra de linha, erros do
+    ``responder``): a tabela da parte 1 mostra quanto custa cada camada.
+    """
+
+    def __init__(self, registro=None):
+        self.registro = registro
+
+    def _atender(self):
+        conexao, endereco = self._sock.accept()
+        with conexao:
+            for linha in ler_linhas(conexao):
+                mensagem = linha.decode()
+                if self.registro:
+                    self.registro.anotar("recebeu", endereco, mensagem)
+                resposta = "Resposta do servidor: " + mensagem
+                if self.registro:
+                    self.registro.anotar("respondeu", endereco, resposta)
+                conexao.sendall(resposta.encode() + b"\n")
+
+
 # ----- clientes de socket puro ------------------------------------------------
 
 
@@ -304,6 +340,25 @@ def cliente_puro_tcp(porta):
             resposta = sock.recv(65_536)
             while not resposta.endswith(b"\n"):
                 resposta += sock.recv(65_536)
+            return resposta
+
+        yield ida_e_volta
+
+
+@contextlib.contextmanager
+def cliente_de_linhas_tcp(porta, registro=None):
+    """Como :func:`cliente_puro_tcp`, mas com texto e linhas (e talvez registro)."""
+    endereco = (HOST, porta)
+    with socket.create_connection(endereco) as sock:
+        linhas = ler_linhas(sock)
+
+        def ida_e_volta():
+            sock.sendall((TEXTO + "\n").encode())
+            if registro:
+                registro.anotar("enviou", endereco, TEXTO)
+            resposta = next(linhas).decode()
+            if registro:
+                registro.anotar("recebeu", endereco, resposta)
             return resposta
 
         yield ida_e_volta
@@ -335,7 +390,10 @@ def rodando(servidor):
 def par(protocolo, tipo):
     """Inicia o servidor ``tipo`` e devolve (função de ida e volta, resposta esperada)."""
     if tipo == "ecolab":
-        classes = {"TCP": (ecolab.ServidorTCP, ecolab.ClienteTCP), "UDP": (ecolab.ServidorUDP, ecolab.ClienteUDP)}
+        classes = {
+            "TCP": (ecolab.ServidorTCP, ecolab.ClienteTCP),
+            "UDP": (ecolab.ServidorUDP, ecolab.ClienteUDP),
+        }
         Servidor, Cliente = classes[protocolo]
         texto = TEXTO if protocolo == "TCP" else DADOS_UDP.decode()
         with Servidor() as servidor, Cliente(porta=servidor.porta) as cliente:
@@ -344,6 +402,14 @@ def par(protocolo, tipo):
                 return cliente.enviar(texto)
 
             yield ida_e_volta, "Resposta do servidor: " + texto
+        return
+    if tipo in ("+ linhas e texto", "+ registro"):
+        com_registro = tipo == "+ registro"  # um registro no servidor e outro no cliente
+        servidor = ServidorDeLinhasTCP(ecolab.Registro() if com_registro else None)
+        with rodando(servidor):
+            registro = ecolab.Registro() if com_registro else None
+            with cliente_de_linhas_tcp(servidor.porta, registro) as ida_e_volta:
+                yield ida_e_volta, "Resposta do servidor: " + TEXTO
         return
     servidores = {
         "socket puro": lambda: ServidorPuroTCP() if protocolo == "TCP" else ServidorPuroUDP(),
@@ -358,7 +424,12 @@ def par(protocolo, tipo):
 
 # ----- 1. ida e volta ----------------------------------------------------------
 
-TIPOS = ["socket puro", "ecolab", "socketserver", "asyncio"]
+# "+ linhas e texto" e "+ registro" são o socket puro com as camadas do ecolab
+# acrescentadas uma a uma (só TCP): mostram o piso do que o ecolab pode custar.
+TIPOS = {
+    "TCP": ["socket puro", "+ linhas e texto", "+ registro", "ecolab", "socketserver", "asyncio"],
+    "UDP": ["socket puro", "ecolab", "socketserver", "asyncio"],
+}
 
 
 def fixar_num_nucleo(nucleo):
@@ -368,21 +439,24 @@ def fixar_num_nucleo(nucleo):
         return None
     anterior = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {nucleo})
-    print(f"Cliente e servidores presos ao núcleo {nucleo} (os.sched_setaffinity, como taskset -c {nucleo}).")
+    print(
+        f"Cliente e servidores presos ao núcleo {nucleo} da CPU "
+        f"(os.sched_setaffinity, como taskset -c {nucleo})."
+    )
     return anterior
 
 
 def medir_idas_e_voltas(protocolo, total, tamanho_lote):
     """Mediana, em segundos, de uma ida e volta para cada tipo de servidor.
 
-    Os lotes dos quatro tipos se alternam (um lote de cada, de novo e de novo):
+    Os lotes dos vários tipos se alternam (um lote de cada, de novo e de novo):
     se outro programa atrapalhar por um instante, atrapalha todos por igual.
     """
     lotes = max(1, total // tamanho_lote)
-    tempos = {tipo: [] for tipo in TIPOS}
+    tempos = {tipo: [] for tipo in TIPOS[protocolo]}
     with contextlib.ExitStack() as pilha:
         funcoes = {}
-        for tipo in TIPOS:
+        for tipo in TIPOS[protocolo]:
             ida_e_volta, esperada = pilha.enter_context(par(protocolo, tipo))
             for _ in range(200):  # aquecimento
                 resposta = ida_e_volta()
@@ -400,21 +474,26 @@ def medir_idas_e_voltas(protocolo, total, tamanho_lote):
 
 def secao_ida_e_volta(total, nucleo):
     titulo("1. Ida e volta de uma mensagem de 32 bytes (cliente e servidor no mesmo processo)")
+    tamanho_lote = 500 if total >= 5000 else 50
     anterior = fixar_num_nucleo(nucleo)
     try:
         resultados = {}
         for protocolo in ("TCP", "UDP"):
-            resultados[protocolo], lotes = medir_idas_e_voltas(protocolo, total, 500 if total >= 5000 else 50)
+            resultados[protocolo], lotes = medir_idas_e_voltas(protocolo, total, tamanho_lote)
     finally:
         if anterior is not None:
             os.sched_setaffinity(0, anterior)
     tamanho = total // lotes
-    print(f"{lotes} lotes de {tamanho} idas e voltas por servidor, lotes alternados; mediana dos lotes.\n")
+    print(f"{lotes} lotes de {tamanho} idas e voltas por servidor, alternados; mediana dos lotes.")
+    print("+ linhas e texto / + registro: o socket puro com as camadas do ecolab, uma a uma.\n")
     linhas = []
     for protocolo, medianas in resultados.items():
         referencia = medianas["socket puro"]
-        for tipo in TIPOS:
-            linhas.append([f"{protocolo} {tipo}", num(medianas[tipo] * 1e6, 2), num(medianas[tipo] / referencia, 2) + "×"])
+        for tipo in TIPOS[protocolo]:
+            mediana = medianas[tipo]
+            linhas.append(
+                [f"{protocolo} {tipo}", num(mediana * 1e6, 2), num(mediana / referencia, 2) + "×"]
+            )
     imprimir_tabela(["servidor", "mediana (µs)", "÷ socket puro"], linhas)
     return resultados
 
@@ -468,7 +547,8 @@ def gerar_carga(porta, clientes, mensagens, prazo):
                 dados = conexao.sock.recv(65_536)
                 if not dados:
                     raise ConnectionError("o servidor fechou a conexão")
-                *linhas, conexao.pendente = (conexao.pendente + dados).split(b"\n")
+                linhas = (conexao.pendente + dados).split(b"\n")
+                conexao.pendente = linhas.pop()
                 for linha in linhas:
                     esperada = PREFIXO + mensagem_de_carga(conexao.indice, conexao.recebidas)[:-1]
                     corrompidas += linha != esperada
@@ -585,8 +665,12 @@ def secao_concorrencia(quantidades, mensagens, repeticoes, prazo=30.0):
                     r["threads"], num(r["memoria"] / 2**20, 1), num(r["cpu"] * 1e6, 1),
                 ])
     finally:
-        processo.stdin.close()
-        processo.wait(10)
+        processo.stdin.close()  # o processo de carga termina quando a entrada acaba
+        try:
+            processo.wait(prazo)
+        except subprocess.TimeoutExpired:
+            processo.kill()
+            processo.wait()
     imprimir_tabela(
         ["clientes × servidor", "tempo (s)", "mensagens/s", "÷ socketserver", "erros",
          "perdidas ou erradas", "threads", "memória (MiB)", "CPU (µs/msg)"],
@@ -636,7 +720,10 @@ def medir_ciclos(protocolo, tipo, ciclos):
 def secao_iniciar_e_parar(ciclos):
     titulo("3. Iniciar, trocar uma mensagem, parar e reabrir a mesma porta")
     poucos = min(ciclos, 2)  # socketserver espera até 0,5 s para parar: só 2 vezes
-    print(f"Mediana de {ciclos} ciclos (socketserver: {poucos}, o padrão poll_interval=0,5 s).\n")
+    print(
+        f"Mediana de {ciclos} ciclos; cada ciclo reabre a porta que o anterior usou.\n"
+        f"socketserver: só {poucos}, porque shutdown() espera o poll_interval padrão, 0,5 s.\n"
+    )
     linhas = []
     for protocolo in ("TCP", "UDP"):
         for tipo in ("ecolab", "asyncio", "socketserver"):
@@ -670,15 +757,20 @@ def secao_notebooks(pasta=PASTA_NOTEBOOKS):
             )
             inicio = time.perf_counter()
             try:
-                cliente.execute()
+                # stderr do kernel descartado: só traz avisos do Jupyter; um erro
+                # numa célula volta como exceção, com a mensagem.
+                cliente.execute(stderr=subprocess.DEVNULL)
                 situacao = "ok"
             except Exception as erro:  # mostrar e seguir para o próximo
-                situacao = f"falhou: {type(erro).__name__}"
+                nome = getattr(erro, "ename", type(erro).__name__)
+                situacao = f"falhou ({nome}: {str(getattr(erro, 'evalue', erro))[:60]})"
             tempo = time.perf_counter() - inicio
             total += tempo
             linhas.append([caminho.name, num(tempo, 1), situacao])
     linhas.append(["total", num(total, 1), ""])
-    imprimir_tabela(["notebook", "tempo (s)", "situação"], linhas)
+    imprimir_tabela(["notebook", "tempo (s)", "situação"], linhas, "<><")
+    if any(linha[2].startswith("falhou") for linha in linhas):
+        print("Um notebook que falhou parou na célula com erro: o tempo dele é parcial.")
     return total
 
 
@@ -690,7 +782,9 @@ def ler_argumentos():
     leitor.add_argument("--rapido", action="store_true",
                         help="ensaio curto: poucas idas e voltas, 10 clientes, sem notebooks")
     leitor.add_argument("--sem-notebooks", action="store_true", help="pula a parte 4")
-    leitor.add_argument("--nucleo", type=int, default=0, help="núcleo da CPU da parte 1 (padrão: 0)")
+    leitor.add_argument(
+        "--nucleo", type=int, default=0, help="núcleo da CPU da parte 1 (padrão: 0)"
+    )
     leitor.add_argument("--processo-de-carga", action="store_true", help=argparse.SUPPRESS)
     return leitor.parse_args()
 
@@ -711,11 +805,13 @@ def main():
     else:
         secao_ida_e_volta(20_000, argumentos.nucleo)
         secao_concorrencia([10, 100, 500, 1000], 100, repeticoes=3)
-        secao_iniciar_e_parar(20)
+        secao_iniciar_e_parar(50)
     if argumentos.rapido or argumentos.sem_notebooks:
         titulo("4. Notebooks: pulados (--rapido ou --sem-notebooks)")
     else:
         secao_notebooks()
+    sobrando = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    print(f"Servidores parados; threads ainda vivas: {len(sobrando)} {sobrando or ''}")
     print(carga_do_sistema())
     print(f"Tempo total: {num(time.perf_counter() - inicio, 1)} s")
 

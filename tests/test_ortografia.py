@@ -54,13 +54,16 @@ def test_readme_e_notebooks_sem_palavras_desconhecidas():
     hunspell = exigir_programa("hunspell", "hunspell hunspell-pt-br")
     if not Path("/usr/share/hunspell/pt_BR.dic").exists():
         exigir_programa("dicionario-pt-br-ausente", "hunspell-pt-br")
-    problemas = {}
-    for nome, texto in textos_para_revisar():
-        desconhecidas = palavras_desconhecidas(texto, hunspell)
-        if desconhecidas:
-            problemas[nome] = desconhecidas
-    assert problemas == {}, "palavras desconhecidas (corrija ou, se for termo técnico, "
-    "acrescente a tests/palavras_do_projeto.txt)"
+    textos = dict(textos_para_revisar())
+    desconhecidas = palavras_desconhecidas("\n\n".join(textos.values()), hunspell)
+    onde = {
+        palavra: [nome for nome, texto in textos.items() if re.search(rf"\b{palavra}\b", texto)]
+        for palavra in desconhecidas
+    }
+    assert onde == {}, (
+        "palavras desconhecidas (corrija ou, se for termo técnico, acrescente a "
+        "tests/palavras_do_projeto.txt)"
+    )
 
 
 def test_lista_do_projeto_nao_esconde_palavras_comuns_erradas():

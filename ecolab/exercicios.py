@@ -1,0 +1,248 @@
+"""Exercícios com correção automática: ``verificar``, ``dica`` e ``progresso``.
+
+Cada lição termina com exercícios, sempre em três células::
+
+    pergunta        (texto: o que a função deve fazer)
+    resposta        def responder(mensagem):
+                        ...                      <- você escreve aqui
+    verificação     verificar("tcp_eco_maiusculas", responder)
+
+``verificar`` roda a sua resposta **de verdade**: inicia servidores e clientes no
+loopback (``127.0.0.1``, portas escolhidas pelo sistema), conversa com o seu
+código e diz, em português, o que passou, o que falhou (com o esperado e o
+recebido) e uma dica. Uma resposta errada nunca trava o notebook: cada espera
+tem tempo limite, e tudo o que a verificação abriu (servidores, sockets, até as
+threads e os sockets que a sua resposta criou) é fechado no fim, passando ou não.
+Veja :mod:`ecolab.bancada` para saber como.
+
+**Células ainda não respondidas.** A célula de resposta vem com o corpo ``...``
+(ou ``raise NotImplementedError``). Executá-la só define a função; a célula de
+verificação percebe que ela ainda é um esboço, escreve "ainda não respondido" e
+não anota nada no progresso. Nenhuma das duas levanta erro: "Run All" vai até o
+fim, e o nbval (que compara as saídas guardadas) também passa com o notebook
+como ele vem.
+
+Para quem estuda:
+  - ``verificar(identificador, resposta, ...)``: confere e mostra o resultado;
+  - ``dica(identificador)``: uma dica por vez, da mais leve à mais forte
+    (``dica(identificador, 2)`` mostra a segunda);
+  - ``progresso()``: a tabela de todos os exercícios do curso (feito, tentado,
+    não começado), lida de um arquivo no seu computador (veja
+    :mod:`ecolab.progresso`);
+  - ``exercicios()``: a lista dos identificadores, na ordem do curso;
+  - ``respondido(funcao, ...)``: ``True`` se nenhuma delas é mais um esboço
+    (para células que usam as suas respostas);
+  - ``transferir(...)``: a transferência confiável do projeto final, com as suas
+    funções, por uma rede instável.
+
+As soluções comentadas ficam em ``notebooks/solucoes/`` (um arquivo ``.py`` por
+lição). Elas estão lá para você comparar depois de tentar: abra de propósito.
+
+Os exercícios de cada lição e a forma de conferir cada um ficam em
+``verificacoes_01.py`` a ``verificacoes_05.py``.
+"""
+
+import difflib
+import textwrap
+
+from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (registram)
+from . import verificacoes_04, verificacoes_05  # noqa: F401
+from .bancada import (
+    CATALOGO, NADA, Falha, NaoRespondido, Relatorio, Vigia, sem_resposta,
+)
+from .progresso import Tabela, anotar, caminho_do_progresso, carregar
+from .verificacoes_05 import transferir
+
+SOLUCOES = {
+    "01": "solucao_01_tcp.py",
+    "02": "solucao_02_udp.py",
+    "03": "solucao_03_tcp_vs_udp.py",
+    "04": "solucao_04_varios_clientes.py",
+    "05": "solucao_05_projeto_final.py",
+}
+LARGURA = 88  # caracteres por linha no resultado
+_dicas_vistas = {}  # identificador -> quantas dicas já foram mostradas nesta sessão
+
+__all__ = ["dica", "exercicios", "progresso", "respondido", "transferir", "verificar"]
+
+
+def verificar(identificador, *respostas, anotar_progresso=True):
+    """Confere a sua resposta ao exercício ``identificador`` e mostra o resultado.
+
+    ``respostas`` são as funções (ou classes) que o exercício pede, na ordem
+    do enunciado, **sem parênteses**: ``verificar("tcp_eco_maiusculas", responder)``.
+    O resultado é anotado no seu progresso, a não ser que a resposta ainda seja
+    o esboço da célula (ou que ``anotar_progresso=False``).
+    """
+    exercicio = _encontrar(identificador)
+    if exercicio is None:
+        return
+    relatorio = conferir(identificador, *respostas)
+    print(texto_do_resultado(relatorio))
+    if anotar_progresso and not relatorio.nao_respondido:
+        anotar(identificador, relatorio.passou)
+
+
+def conferir(identificador, *respostas):
+    """Confere sem mostrar nada e sem anotar o progresso; devolve o :class:`Relatorio`."""
+    exercicio = CATALOGO[identificador]
+    relatorio = Relatorio(exercicio)
+    if not _respostas_no_formato_certo(relatorio, respostas):
+        return relatorio
+    with Vigia() as vigia:
+        relatorio.vigia = vigia
+        try:
+            exercicio.conferir(relatorio, *respostas)
+        except Falha:
+            relatorio.interrompido = True
+        except NaoRespondido as erro:
+            relatorio.nao_respondido = erro.nomes
+        except Exception as erro:  # um defeito do verificador não pode parecer culpa do aluno
+            relatorio.interrompido = True
+            relatorio.falhou(
+                f"o verificador teve um erro inesperado ({type(erro).__name__}: {erro})",
+                "isto é um defeito do ecolab, não da sua resposta: execute a célula de "
+                "novo e, se repetir, avise quem cuida do curso.",
+            )
+    if vigia.sobraram:
+        relatorio.falhou(
+            "o seu código continuou rodando depois da verificação e não consegui pará-lo",
+            "reinicie o kernel (menu Kernel, Restart Kernel) antes de continuar.",
+        )
+    return relatorio
+
+
+def _respostas_no_formato_certo(relatorio, respostas):
+    """Confere quantas respostas vieram e se são funções; anota o problema, se houver."""
+    exercicio = relatorio.exercicio
+    nomes = exercicio.respostas
+    if len(respostas) != len(nomes):
+        chamada = f'verificar("{exercicio.identificador}", {", ".join(nomes)})'
+        relatorio.falhou(f"este exercício confere {len(nomes)} resposta(s): {', '.join(nomes)}",
+                         f"chame assim: {chamada}")
+        return False
+    faltam = [nome for nome, resposta in zip(nomes, respostas) if sem_resposta(resposta)]
+    if faltam:
+        relatorio.nao_respondido = faltam
+        return False
+    for nome, resposta in zip(nomes, respostas):
+        if not callable(resposta):
+            relatorio.falhou(
+                f"{nome} deveria ser uma função, mas recebi {type(resposta).__name__}",
+                f"passe a função, sem parênteses: verificar(\"{exercicio.identificador}\", "
+                f"{', '.join(nomes)})",
+            )
+            return False
+    return True
+
+
+def texto_do_resultado(relatorio):
+    """O resultado em português, pronto para ``print``."""
+    exercicio = relatorio.exercicio
+    nome = f"Exercício {exercicio.identificador} ({exercicio.titulo})"
+    ajuda = f'dica("{exercicio.identificador}")'
+    if relatorio.nao_respondido:
+        return "\n".join([
+            f"{nome}: ainda não respondido.",
+            _quebrar(f"Escreva a sua resposta em {', '.join(relatorio.nao_respondido)} (no "
+                     "lugar do ...), execute aquela célula e depois esta de novo.", "  "),
+            f"  Precisa de um empurrão? {ajuda}",
+        ])
+    total = len(relatorio.itens)
+    passaram = sum(item.passou for item in relatorio.itens)
+    if relatorio.passou:
+        linhas = [f"{nome}: tudo certo! {passaram} de {total} verificações passaram."]
+    else:
+        linhas = [f"{nome}: ainda não está certo ({passaram} de {total} verificações "
+                  "passaram)."]
+    for item in relatorio.itens:
+        linhas.extend(_linhas_do_item(item))
+    if relatorio.interrompido:
+        linhas.append("  (as verificações seguintes não foram feitas)")
+    if relatorio.passou:
+        linhas.append("Veja todos os exercícios do curso com progresso().")
+    else:
+        linhas.append(f"Corrija a resposta e execute esta célula de novo. Mais ajuda: {ajuda}")
+    return "\n".join(linhas)
+
+
+def _linhas_do_item(item):
+    if item.passou:
+        return [_quebrar(f"[ok]     {item.descricao}", "  ", "           ")]
+    linhas = [_quebrar(f"[falhou] {item.descricao}", "  ", "           ")]
+    if item.esperado is not NADA:
+        linhas.append(_quebrar(f"esperado: {_mostrar(item.esperado)}", "           "))
+    if item.recebido is not NADA:
+        linhas.append(_quebrar(f"recebido: {_mostrar(item.recebido)}", "           "))
+    if item.dica:
+        linhas.append(_quebrar(f"dica: {item.dica}", "           ", "                 "))
+    return linhas
+
+
+def _mostrar(valor, limite=300):
+    texto = repr(valor)
+    return texto if len(texto) <= limite else texto[:limite] + f"… ({len(texto)} caracteres)"
+
+
+def _quebrar(texto, recuo, recuo_seguinte=None):
+    return textwrap.fill(texto, LARGURA, initial_indent=recuo,
+                         subsequent_indent=recuo_seguinte or recuo,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _encontrar(identificador):
+    """O exercício com esse identificador, ou ``None`` (depois de explicar o que houve)."""
+    exercicio = CATALOGO.get(identificador)
+    if exercicio is None:
+        parecidos = difflib.get_close_matches(str(identificador), CATALOGO, n=3)
+        sugestao = (f" Você quis dizer {' ou '.join(repr(p) for p in parecidos)}?"
+                    if parecidos else " Veja a lista com exercicios().")
+        print(f"Não conheço o exercício {identificador!r}.{sugestao}")
+    return exercicio
+
+
+def dica(identificador, numero=None):
+    """Mostra uma dica do exercício: a próxima ainda não vista, ou a de ``numero``."""
+    exercicio = _encontrar(identificador)
+    if exercicio is None:
+        return
+    dicas = exercicio.dicas
+    if numero is None:
+        numero = _dicas_vistas.get(identificador, 0) + 1
+    if not 1 <= numero <= len(dicas):
+        arquivo = SOLUCOES[exercicio.licao]
+        print(_quebrar(
+            f"O exercício {identificador} tem {len(dicas)} dicas, e você já viu todas. "
+            f"A solução comentada está em notebooks/solucoes/{arquivo}: abra quando "
+            "quiser comparar com a sua.", ""))
+        return
+    _dicas_vistas[identificador] = max(numero, _dicas_vistas.get(identificador, 0))
+    print(_quebrar(f"Dica {numero} de {len(dicas)} ({identificador}): {dicas[numero - 1]}", ""))
+    if numero < len(dicas):
+        print(f'Mais uma? dica("{identificador}")')
+
+
+def progresso():
+    """A tabela de todos os exercícios do curso, com o estado de cada um.
+
+    No Jupyter ela aparece como tabela (deixe ``progresso()`` na última linha
+    da célula); no terminal, use ``print(progresso())``.
+    """
+    caminho = caminho_do_progresso()
+    anotados = carregar(caminho)
+    linhas = []
+    for identificador, exercicio in CATALOGO.items():
+        registro = anotados.get(identificador, {})
+        linhas.append((exercicio.licao, identificador, exercicio.titulo,
+                       registro.get("estado"), registro.get("tentativas", 0)))
+    return Tabela(linhas, caminho)
+
+
+def exercicios(licao=None):
+    """Os identificadores dos exercícios, na ordem do curso (só os de ``licao``, se dada)."""
+    return [i for i, e in CATALOGO.items() if licao is None or e.licao == f"{int(licao):02d}"]
+
+
+def respondido(*respostas):
+    """``True`` se nenhuma das respostas é mais o esboço ``...`` da célula."""
+    return not any(sem_resposta(resposta) for resposta in respostas)

@@ -1,0 +1,142 @@
+"""Exercícios da lição 02 (UDP): o que cada um pede e como a resposta é conferida.
+
+1. ``udp_eco_cru``: um servidor UDP com socket cru que responde cada datagrama
+   para quem o enviou;
+2. ``udp_perguntar``: um cliente UDP com tempo limite, que devolve ``None``
+   quando a resposta não vem;
+3. ``udp_enviar_com_tentativas``: um cliente que envia de novo quando o tempo
+   esgota, até um número máximo de tentativas, testado por uma rede que perde
+   datagramas (:class:`~ecolab.RedeInstavel`).
+"""
+
+from .bancada import PRAZO, exercicio
+from .bancada_rede import ESPERA, soquete_udp
+from .rede_instavel import RedeInstavel
+from .soquete import encerrar
+from .udp import ServidorUDP
+
+# Com esta semente e perda=0.5 na ida, os dois primeiros datagramas se perdem e o
+# terceiro passa (a sorte de cada datagrama depende só da semente e da ordem).
+SEMENTE_PERDE_DOIS = 13
+
+
+@exercicio(
+    "udp_eco_cru", "02", "Servidor UDP de eco, com socket cru", ["servir_eco_udp"],
+    dicas=[
+        "O socket já vem pronto (bind feito). Num laço que roda quantos vezes: recvfrom, "
+        "monte a resposta e sendto. Guarde cada texto recebido numa lista e devolva-a.",
+        "recvfrom(65535) devolve dois valores: os bytes e o endereço de quem enviou. É "
+        "para esse endereço que a resposta vai: sock.sendto(resposta, endereco).",
+        "texto = dados.decode(\"utf-8\"); sock.sendto((\"eco: \" + texto).encode(\"utf-8\"), "
+        "endereco); textos.append(texto). Depois do laço: return textos.",
+    ],
+)
+def _conferir_eco_cru(v, servir_eco_udp):
+    servidor = soquete_udp()
+    execucao = v.em_segundo_plano(servir_eco_udp, servidor, 3)
+    ana, beto = soquete_udp(ESPERA), soquete_udp(ESPERA)
+    conversa = [("Ana", ana, "olá"), ("Beto", beto, "ação"), ("Ana", ana, "três")]
+    for nome, cliente, texto in conversa:
+        descricao = f"{nome} envia {texto!r}"
+        cliente.sendto(texto.encode("utf-8"), servidor.getsockname())
+        try:
+            dados, _ = cliente.recvfrom(65_535)
+        except TimeoutError:
+            v.conferir_erro(execucao, descricao)
+            v.desistir(f"{descricao}: nenhuma resposta chegou para {nome} em {ESPERA:g} s",
+                       "responda para o endereço que recvfrom devolveu junto com os "
+                       "dados: é o endereço de quem enviou aquele datagrama.")
+        v.conferir(descricao, f"eco: {texto}", dados.decode("utf-8", errors="replace"),
+                   "a resposta é \"eco: \" seguido do texto recebido, em UTF-8.")
+    v.terminar(execucao, descricao="depois do terceiro datagrama",
+               dica_do_prazo="a função deve parar depois de quantos datagramas "
+               "(for _ in range(quantos)).")
+    v.conferir("a função devolve os textos recebidos, na ordem", ["olá", "ação", "três"],
+               execucao.valor, "devolva uma lista de str: decodifique os bytes com "
+               "dados.decode(\"utf-8\").")
+    for sock in (ana, beto, servidor):
+        encerrar(sock)
+
+
+@exercicio(
+    "udp_perguntar", "02", "Um cliente UDP que não espera para sempre", ["perguntar_udp"],
+    dicas=[
+        "Os passos do cliente cru da Parte 1: socket(AF_INET, SOCK_DGRAM), "
+        "settimeout(timeout), sendto(texto.encode(\"utf-8\"), endereco), recvfrom(65535).",
+        "Quando o tempo esgota, recvfrom levanta TimeoutError. Capture-o com "
+        "try/except TimeoutError e devolva None.",
+        "Use with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock: para o "
+        "socket fechar sozinho, inclusive quando a função devolve None.",
+    ],
+)
+def _conferir_perguntar_udp(v, perguntar_udp):
+    with ServidorUDP() as servidor:
+        for texto in ("olá", "maçã"):
+            resposta = v.chamar(perguntar_udp, servidor.endereco, texto, ESPERA,
+                                descricao=f"perguntar {texto!r} ao ServidorUDP")
+            v.conferir(f"a resposta do ServidorUDP para {texto!r}",
+                       f"Resposta do servidor: {texto}", resposta,
+                       "devolva o texto da resposta: dados.decode(\"utf-8\").")
+    mudo = soquete_udp()  # recebe e nunca responde, como um datagrama perdido
+    resposta = v.chamar(
+        perguntar_udp, mudo.getsockname(), "tem alguém aí?", 0.2,
+        descricao="um servidor que nunca responde, com timeout=0.2",
+        dica_do_prazo="use sock.settimeout(timeout) antes de recvfrom: sem isso, ele "
+        "espera para sempre.",
+        dica_do_erro="capture o TimeoutError (try/except TimeoutError) e devolva None.",
+    )
+    v.conferir("sem resposta em 0,2 s, a função devolve None", None, resposta,
+               "capture o TimeoutError e devolva None.")
+    encerrar(mudo)
+    if v.vigia.soquetes_do_aluno_abertos():
+        v.falhou("o socket da função é fechado no fim",
+                 "feche o socket em todos os caminhos (use with socket.socket(...) as sock:).")
+    else:
+        v.ok("o socket da função é fechado no fim")
+
+
+@exercicio(
+    "udp_enviar_com_tentativas", "02", "Cliente UDP que tenta de novo",
+    ["enviar_com_tentativas"],
+    dicas=[
+        "É o perguntar_udp dentro de um laço: for tentativa in range(tentativas). Se a "
+        "resposta chegou, devolva-a; se o tempo esgotou, o laço envia de novo.",
+        "Depois do laço, todas as tentativas ficaram sem resposta: raise TimeoutError("
+        "\"nenhuma resposta depois de ...\").",
+        "Crie o socket uma vez, antes do laço, com settimeout(timeout); dentro do laço, "
+        "sendto e recvfrom num try/except TimeoutError: continue.",
+    ],
+)
+def _conferir_tentativas(v, enviar_com_tentativas):
+    with ServidorUDP() as servidor:
+        with RedeInstavel(servidor.endereco, perda=0.5, sentido="ida",
+                          semente=SEMENTE_PERDE_DOIS) as rede:
+            resposta = v.chamar(enviar_com_tentativas, rede.endereco, "olá", 3, 0.1,
+                                descricao="os dois primeiros datagramas se perdem",
+                                dica_do_erro="quando o tempo esgotar, envie de novo: um laço "
+                                "for tentativa in range(tentativas).")
+            v.conferir("os dois primeiros datagramas se perdem: a resposta chega na terceira "
+                       "tentativa", "Resposta do servidor: olá", resposta,
+                       "envie de novo quando o tempo esgotar.")
+            v.conferir("foram enviados 3 datagramas, nem mais nem menos", 3,
+                       _enviados_por_clientes(rede),
+                       "envie de novo só quando o tempo esgotar, e pare na primeira resposta.")
+        with RedeInstavel(servidor.endereco, perda=1.0, sentido="ida") as rede:
+            execucao = v.em_segundo_plano(enviar_com_tentativas, rede.endereco, "olá", 3, 0.1)
+            v.terminar(execucao, descricao="uma rede que perde tudo",
+                       dica_do_prazo="pare depois de tentativas envios: for tentativa in "
+                       "range(tentativas).", aceitar=(TimeoutError,))
+            if isinstance(execucao.erro, TimeoutError):
+                v.ok("uma rede que perde tudo: depois de 3 tentativas, levanta TimeoutError")
+            else:
+                v.falhou("uma rede que perde tudo: depois de 3 tentativas, levanta TimeoutError",
+                         "depois do laço, levante TimeoutError: quem chamou precisa saber.",
+                         "TimeoutError", execucao.valor)
+            v.conferir("uma rede que perde tudo: foram 3 tentativas", 3,
+                       _enviados_por_clientes(rede),
+                       "o número de envios é o argumento tentativas.")
+
+
+def _enviados_por_clientes(rede):
+    """Quantos datagramas chegaram à rede vindos dos clientes (a ida)."""
+    return sum(1 for e in rede.registro.eventos("recebeu") if e.endereco != rede.destino)

@@ -1,0 +1,174 @@
+"""Exercícios da lição 03 (TCP e UDP lado a lado): o que cada um pede e como é conferido.
+
+1. ``udp_medir_perda``: medir a fração de mensagens UDP perdidas numa
+   :class:`~ecolab.RedeInstavel`;
+2. ``tcp_leitor_de_linhas``: o enquadramento por linhas, que sobrevive a
+   leituras partidas e coladas (testado pela :class:`~ecolab.RedeFragmentadora`,
+   com um "ç" partido entre dois ``recv``);
+3. ``tcp_prefixo_de_tamanho``: o enquadramento pelo tamanho, com ``struct``.
+"""
+
+import struct
+
+from .bancada import exercicio
+from .bancada_rede import ESPERA, conectar, ler_exatamente, ouvir_tcp, remetente_tcp
+from .fragmentador import RedeFragmentadora
+from .rede_instavel import RedeInstavel
+from .udp import ServidorUDP
+
+LINHAS_DE_TESTE = [
+    ("leitura direta, várias linhas num recv só", None, ["olá", "tudo bem?", "até logo"]),
+    ("um byte por recv: o \"ç\" chega partido", {"tamanho": 1},
+     ["ação", "maçã", "coração"]),
+    ("pedaços de 2 a 5 bytes (semente 7)", {"tamanho": (2, 5), "semente": 7},
+     ["primeira linha", "", "terceira, depois de uma vazia", "pé de moleque"]),
+]
+MENSAGENS_DE_TESTE = ["olá", "duas\nlinhas", "ação " * 200, "fim"]
+
+
+@exercicio(
+    "udp_medir_perda", "03", "Medir a perda de datagramas", ["medir_perda"],
+    dicas=[
+        "Envie quantas mensagens, uma de cada vez, e conte quantas respostas chegaram "
+        "dentro do tempo limite. A perda é (enviadas - respondidas) / enviadas.",
+        "Um socket com settimeout(timeout); para cada mensagem, sendto e recvfrom dentro "
+        "de try/except TimeoutError (no except, conte uma perda).",
+        "Devolva uma fração entre 0 e 1 (0.25 quer dizer 25 %), não a quantidade nem a "
+        "porcentagem: return perdidas / quantas.",
+    ],
+)
+def _conferir_medir_perda(v, medir_perda):
+    with ServidorUDP() as servidor:
+        for perda, semente in ((0.0, None), (0.3, 2)):
+            with RedeInstavel(servidor.endereco, perda=perda, semente=semente) as rede:
+                fracao = v.chamar(medir_perda, rede.endereco, 20, 0.05, prazo=2.5,
+                                  descricao=f"medir_perda com perda={perda}")
+                perdidas = rede.contagem["perdidos"]
+                enviadas = sum(1 for e in rede.registro.eventos("recebeu")
+                               if e.endereco != rede.destino)
+            v.conferir(f"com perda={perda} (semente {semente}), foram enviadas 20 mensagens",
+                       20, enviadas, "envie exatamente quantas mensagens.")
+            esperado = perdidas / 20
+            certo = isinstance(fracao, (int, float)) and abs(fracao - esperado) < 1e-9
+            descricao = f"com perda={perda}, a rede perdeu {perdidas} de 20: a fração"
+            if certo:
+                v.ok(descricao)
+            else:
+                v.falhou(descricao, _dica_da_fracao(fracao, perdidas), esperado, fracao)
+
+
+def _dica_da_fracao(fracao, perdidas):
+    if fracao == perdidas:
+        return "você devolveu a quantidade; divida pelo total de mensagens."
+    if isinstance(fracao, (int, float)) and abs(fracao - perdidas * 5) < 1e-9:
+        return "você devolveu a porcentagem; devolva a fração (entre 0 e 1)."
+    return "conte como perdida cada mensagem sem resposta dentro do tempo limite."
+
+
+@exercicio(
+    "tcp_leitor_de_linhas", "03", "Enquadramento por linhas", ["LeitorDeLinhas"],
+    dicas=[
+        "Guarde em self.pendente (bytes) o que chegou e ainda não foi entregue. ler_linha "
+        "repete recv até aparecer b\"\\n\" em self.pendente; aí separa a primeira linha e "
+        "guarda o resto para a próxima chamada.",
+        "linha, self.pendente = self.pendente.split(b\"\\n\", 1) separa a primeira linha do "
+        "resto. Só decodifique a linha inteira: decodificar cada pedaço quebra com um "
+        "\"ç\" partido.",
+        "Quando recv devolver b\"\" (o outro lado fechou) e não houver linha completa em "
+        "self.pendente, devolva None.",
+    ],
+)
+def _conferir_leitor_de_linhas(v, LeitorDeLinhas):
+    for descricao, rede, linhas in LINHAS_DE_TESTE:
+        dados = "".join(linha + "\n" for linha in linhas).encode("utf-8")
+        destino = remetente_tcp(dados)
+        if rede is None:
+            _ler_linhas_de(v, LeitorDeLinhas, destino, linhas, descricao)
+            continue
+        with RedeFragmentadora(destino, sentido="volta", pausa=0.002, **rede) as fragmentadora:
+            _ler_linhas_de(v, LeitorDeLinhas, fragmentadora.endereco, linhas, descricao)
+
+
+def _ler_linhas_de(v, LeitorDeLinhas, endereco, linhas, descricao):
+    with conectar(endereco) as sock:
+        leitor = v.chamar(LeitorDeLinhas, sock, descricao=f"{descricao}: LeitorDeLinhas(sock)")
+        recebidas = []
+        for _ in range(len(linhas) + 1):
+            recebidas.append(v.chamar(leitor.ler_linha, descricao=f"{descricao}: ler_linha()",
+                                      dica_do_prazo="no fim da conexão (recv devolve b\"\"), "
+                                      "devolva None."))
+            if recebidas[-1] is None:
+                break
+    v.conferir(f"{descricao}: as linhas e depois None", [*linhas, None], recebidas,
+               "guarde o que sobrou depois do \\n para a próxima chamada e decodifique só "
+               "linhas inteiras; no fim da conexão, devolva None.")
+
+
+@exercicio(
+    "tcp_prefixo_de_tamanho", "03", "Enquadramento pelo tamanho, com struct",
+    ["enviar_mensagem", "receber_mensagem"],
+    dicas=[
+        "Para enviar: dados = texto.encode(\"utf-8\"); sock.sendall(struct.pack(\"!I\", "
+        "len(dados)) + dados). O tamanho é o dos bytes, não o número de letras.",
+        "Para receber, escreva antes uma função receber_exatamente(sock, n) que repete recv "
+        "até juntar n bytes (e devolve None se a conexão fechar antes). Um recv(4) pode "
+        "devolver só 1, 2 ou 3 bytes.",
+        "receber_mensagem: cabecalho = receber_exatamente(sock, 4); se for None, devolva "
+        "None; senão (tamanho,) = struct.unpack(\"!I\", cabecalho) e leia tamanho bytes.",
+    ],
+)
+def _conferir_prefixo(v, enviar_mensagem, receber_mensagem):
+    _conferir_envio_com_prefixo(v, enviar_mensagem)
+    quadros = b"".join(_quadro(texto) for texto in MENSAGENS_DE_TESTE)
+    casos = [("várias mensagens num recv só", None),
+             ("pedaços de 1 a 3 bytes (RedeFragmentadora)", {"tamanho": (1, 3), "semente": 5})]
+    for descricao, rede in casos:
+        destino = remetente_tcp(quadros)
+        if rede is None:
+            _receber_mensagens(v, receber_mensagem, destino, descricao)
+            continue
+        with RedeFragmentadora(destino, sentido="volta", pausa=0.001, **rede) as fragmentadora:
+            _receber_mensagens(v, receber_mensagem, fragmentadora.endereco, descricao)
+
+
+def _quadro(texto):
+    dados = texto.encode("utf-8")
+    return struct.pack("!I", len(dados)) + dados
+
+
+def _conferir_envio_com_prefixo(v, enviar_mensagem):
+    escuta = ouvir_tcp()
+    with escuta, conectar(escuta.getsockname()) as lado_do_aluno:
+        conexao, _ = escuta.accept()
+        with conexao:
+            for texto in ("ação", "duas\nlinhas"):
+                v.chamar(enviar_mensagem, lado_do_aluno, texto,
+                         descricao=f"enviar_mensagem(sock, {texto!r})")
+                esperado = _quadro(texto)
+                recebido = ler_exatamente(conexao, len(esperado), ESPERA / 2)
+                v.conferir(f"enviar_mensagem(sock, {texto!r}): os bytes enviados", esperado,
+                           recebido, _dica_do_prefixo(texto, recebido))
+
+
+def _dica_do_prefixo(texto, recebido):
+    if recebido[:4] == struct.pack("!I", len(texto)):
+        return "o tamanho é o dos bytes em UTF-8 (len(texto.encode())), não o de letras."
+    if recebido[:4] == struct.pack("<I", len(texto.encode("utf-8"))):
+        return "use \"!I\" (ordem de rede, o byte mais significativo primeiro)."
+    return "4 bytes de tamanho com struct.pack(\"!I\", len(dados)), seguidos dos dados."
+
+
+def _receber_mensagens(v, receber_mensagem, endereco, descricao):
+    with conectar(endereco) as sock:
+        recebidas = []
+        for _ in range(len(MENSAGENS_DE_TESTE) + 1):
+            recebidas.append(v.chamar(
+                receber_mensagem, sock, descricao=f"{descricao}: receber_mensagem(sock)",
+                dica_do_erro="recv(n) pode devolver menos de n bytes: repita recv até "
+                "juntar exatamente n (escreva receber_exatamente(sock, n)).",
+            ))
+            if recebidas[-1] is None:
+                break
+    v.conferir(f"{descricao}: as mensagens e depois None", [*MENSAGENS_DE_TESTE, None],
+               recebidas, "leia exatamente 4 bytes, depois exatamente o tamanho indicado "
+               "(repetindo recv); no fim da conexão, devolva None.")

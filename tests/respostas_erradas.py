@@ -1,0 +1,589 @@
+"""Respostas erradas plausíveis, do tipo que um aluno escreve, para cada exercício.
+
+Cada uma erra de um jeito que o verificador precisa pegar e explicar. O
+dicionário ``ERRADAS`` liga cada exercício às suas respostas erradas e a um
+trecho da dica que o aluno deve ver.
+"""
+
+import selectors
+import socket
+import struct
+import threading
+import time
+
+# ----- 01: TCP ---------------------------------------------------------------------
+
+
+def responder_so_a_primeira_maiuscula(mensagem):
+    return mensagem.capitalize()
+
+
+def responder_sem_return(mensagem):
+    mensagem.upper()
+
+
+def responder_em_laco_sem_fim(mensagem):
+    while True:
+        pass
+
+
+def atender_sem_fechar(sock_servidor, quantos):
+    abertas = []  # guardar a conexão numa lista a mantém aberta
+    for numero in range(1, quantos + 1):
+        conexao, _ = sock_servidor.accept()
+        conexao.recv(1024)
+        conexao.sendall(f"Você é o cliente número {numero}".encode("utf-8"))
+        abertas.append(conexao)
+    return quantos
+
+
+def atender_sem_contar(sock_servidor, quantos):
+    for _ in range(quantos):
+        conexao, _ = sock_servidor.accept()
+        conexao.recv(1024)
+        conexao.sendall("Você é o cliente número 1".encode("utf-8"))
+        conexao.close()
+    return quantos
+
+
+def atender_para_sempre(sock_servidor, quantos):
+    numero = 0
+    while True:  # nunca para: depois do último cliente, fica preso no accept
+        conexao, _ = sock_servidor.accept()
+        numero += 1
+        conexao.recv(1024)
+        conexao.sendall(f"Você é o cliente número {numero}".encode("utf-8"))
+        conexao.close()
+
+
+def atender_enviando_texto(sock_servidor, quantos):
+    for numero in range(1, quantos + 1):
+        conexao, _ = sock_servidor.accept()
+        conexao.recv(1024)
+        conexao.sendall(f"Você é o cliente número {numero}")  # str, não bytes
+        conexao.close()
+    return quantos
+
+
+def perguntar_com_um_recv(endereco, texto, timeout=2.0):
+    with socket.create_connection(endereco, timeout=timeout) as sock:
+        sock.sendall((texto + "\n").encode("utf-8"))
+        return sock.recv(1024).decode("utf-8", errors="replace").strip()
+
+
+def perguntar_sem_timeout(endereco, texto, timeout=2.0):
+    with socket.create_connection(endereco) as sock:
+        sock.settimeout(None)
+        sock.sendall((texto + "\n").encode("utf-8"))
+        dados = b""
+        while b"\n" not in dados:
+            dados += sock.recv(1024)
+        return dados.split(b"\n")[0].decode("utf-8")
+
+
+def perguntar_engolindo_o_tempo_esgotado(endereco, texto, timeout=2.0):
+    try:
+        with socket.create_connection(endereco, timeout=timeout) as sock:
+            sock.sendall((texto + "\n").encode("utf-8"))
+            dados = b""
+            while b"\n" not in dados:
+                dados += sock.recv(1024)
+            return dados.split(b"\n")[0].decode("utf-8")
+    except TimeoutError:
+        return ""
+
+
+# ----- 02: UDP ---------------------------------------------------------------------
+
+
+def eco_para_o_primeiro_cliente(sock, quantos):
+    textos, primeiro = [], None
+    for _ in range(quantos):
+        dados, endereco = sock.recvfrom(65535)
+        primeiro = primeiro or endereco
+        textos.append(dados.decode("utf-8"))
+        sock.sendto(b"eco: " + dados, primeiro)  # responde sempre para o primeiro
+    return textos
+
+
+def eco_devolvendo_bytes(sock, quantos):
+    recebidos = []
+    for _ in range(quantos):
+        dados, endereco = sock.recvfrom(65535)
+        recebidos.append(dados)
+        sock.sendto(b"eco: " + dados, endereco)
+    return recebidos
+
+
+def perguntar_udp_sem_timeout(endereco, texto, timeout=1.0):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.sendto(texto.encode("utf-8"), endereco)
+        return sock.recvfrom(65535)[0].decode("utf-8")
+
+
+def perguntar_udp_sem_capturar(endereco, texto, timeout=1.0):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        sock.sendto(texto.encode("utf-8"), endereco)
+        return sock.recvfrom(65535)[0].decode("utf-8")
+
+
+def perguntar_udp_sem_fechar(endereco, texto, timeout=1.0):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.settimeout(timeout)
+    sock.sendto(texto.encode("utf-8"), endereco)
+    try:
+        return sock.recvfrom(65535)[0].decode("utf-8")
+    except TimeoutError:
+        return None
+
+
+def tentar_uma_vez(endereco, texto, tentativas=3, timeout=0.2):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        sock.sendto(texto.encode("utf-8"), endereco)
+        return sock.recvfrom(65535)[0].decode("utf-8")
+
+
+def tentar_para_sempre(endereco, texto, tentativas=3, timeout=0.2):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        while True:
+            sock.sendto(texto.encode("utf-8"), endereco)
+            try:
+                return sock.recvfrom(65535)[0].decode("utf-8")
+            except TimeoutError:
+                continue
+
+
+def tentar_uma_vez_a_mais(endereco, texto, tentativas=3, timeout=0.2):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        for _ in range(tentativas + 1):  # uma a mais
+            sock.sendto(texto.encode("utf-8"), endereco)
+            try:
+                return sock.recvfrom(65535)[0].decode("utf-8")
+            except TimeoutError:
+                continue
+    raise TimeoutError("sem resposta")
+
+
+# ----- 03: TCP e UDP lado a lado ------------------------------------------------------
+
+
+def _contar_perdas(endereco, quantas, timeout):
+    perdidas = 0
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        for numero in range(quantas):
+            sock.sendto(str(numero).encode(), endereco)
+            try:
+                sock.recvfrom(65535)
+            except TimeoutError:
+                perdidas += 1
+    return perdidas
+
+
+def medir_perda_devolvendo_a_quantidade(endereco, quantas=20, timeout=0.1):
+    return _contar_perdas(endereco, quantas, timeout)
+
+
+def medir_perda_em_porcentagem(endereco, quantas=20, timeout=0.1):
+    return 100 * _contar_perdas(endereco, quantas, timeout) / quantas
+
+
+class LeitorQueDecodificaCadaPedaco:
+    def __init__(self, sock):
+        self.sock = sock
+        self.pendente = ""
+
+    def ler_linha(self):
+        while "\n" not in self.pendente:
+            pedaco = self.sock.recv(4096)
+            if not pedaco:
+                return None
+            self.pendente += pedaco.decode("utf-8")  # quebra com um "ç" partido
+        linha, self.pendente = self.pendente.split("\n", 1)
+        return linha
+
+
+class LeitorDeUmRecvPorLinha:
+    def __init__(self, sock):
+        self.sock = sock
+
+    def ler_linha(self):
+        dados = self.sock.recv(4096)
+        if not dados:
+            return None
+        return dados.decode("utf-8", errors="replace").split("\n")[0]
+
+
+def enviar_com_tamanho_em_letras(sock, texto):
+    sock.sendall(struct.pack("!I", len(texto)) + texto.encode("utf-8"))
+
+
+def enviar_com_ordem_errada(sock, texto):
+    dados = texto.encode("utf-8")
+    sock.sendall(struct.pack("<I", len(dados)) + dados)
+
+
+def enviar_certo(sock, texto):
+    dados = texto.encode("utf-8")
+    sock.sendall(struct.pack("!I", len(dados)) + dados)
+
+
+def receber_confiando_no_recv(sock):
+    cabecalho = sock.recv(4)  # pode trazer menos de 4 bytes
+    if not cabecalho:
+        return None
+    (tamanho,) = struct.unpack("!I", cabecalho)
+    return sock.recv(tamanho).decode("utf-8")
+
+
+def receber_certo(sock):
+    def exatamente(n):
+        dados = b""
+        while len(dados) < n:
+            pedaco = sock.recv(n - len(dados))
+            if not pedaco:
+                return None
+            dados += pedaco
+        return dados
+
+    cabecalho = exatamente(4)
+    if cabecalho is None:
+        return None
+    return exatamente(struct.unpack("!I", cabecalho)[0]).decode("utf-8")
+
+
+# ----- 04: vários clientes ---------------------------------------------------------
+
+
+def servir_um_de_cada_vez(sock_servidor, atender):
+    while True:
+        try:
+            conexao, _ = sock_servidor.accept()
+        except OSError:
+            return
+        atender(conexao)  # só volta quando o cliente sai: os outros esperam
+
+
+def servir_sem_parar(sock_servidor, atender):
+    while True:
+        try:
+            conexao, _ = sock_servidor.accept()
+        except OSError:
+            continue  # o socket foi fechado, mas o laço continua: gira para sempre
+        threading.Thread(target=atender, args=(conexao,), daemon=True).start()
+
+
+def eco_preso_num_cliente(sock_servidor, parar):
+    sock_servidor.settimeout(0.1)
+    while not parar.is_set():
+        try:
+            conexao, _ = sock_servidor.accept()
+        except TimeoutError:
+            continue
+        with conexao:
+            while dados := conexao.recv(4096):  # preso aqui até este cliente sair
+                conexao.sendall(dados)
+
+
+def eco_com_threads(sock_servidor, parar):
+    def atender(conexao):
+        with conexao:
+            while dados := conexao.recv(4096):
+                conexao.sendall(dados)
+
+    sock_servidor.settimeout(0.1)
+    while not parar.is_set():
+        try:
+            conexao, _ = sock_servidor.accept()
+        except TimeoutError:
+            continue
+        threading.Thread(target=atender, args=(conexao,), daemon=True).start()
+
+
+def eco_sem_fechar_no_fim(sock_servidor, parar):
+    seletor = selectors.DefaultSelector()
+    seletor.register(sock_servidor, selectors.EVENT_READ)
+    abertas = []
+    while not parar.is_set():
+        for chave, _ in seletor.select(timeout=0.1):
+            if chave.fileobj is sock_servidor:
+                conexao, _ = sock_servidor.accept()
+                abertas.append(conexao)
+                seletor.register(conexao, selectors.EVENT_READ)
+            elif dados := chave.fileobj.recv(4096):
+                chave.fileobj.sendall(dados)
+            else:
+                seletor.unregister(chave.fileobj)
+    time.sleep(0.6)  # termina sem fechar as conexões (e elas continuam vivas)
+    seletor.close()
+
+
+def _bate_papo(sock_servidor, parar, para_todos, por_pedaco):
+    seletor = selectors.DefaultSelector()
+    seletor.register(sock_servidor, selectors.EVENT_READ)
+    pendente = {}
+    while not parar.is_set():
+        for chave, _ in seletor.select(timeout=0.1):
+            if chave.fileobj is sock_servidor:
+                conexao, _ = sock_servidor.accept()
+                seletor.register(conexao, selectors.EVENT_READ)
+                pendente[conexao] = b""
+                continue
+            conexao = chave.fileobj
+            dados = conexao.recv(4096)
+            if not dados:
+                seletor.unregister(conexao)
+                del pendente[conexao]
+                conexao.close()
+                continue
+            if por_pedaco:
+                linhas = [dados]
+            else:
+                *linhas, pendente[conexao] = (pendente[conexao] + dados).split(b"\n")
+                linhas = [linha + b"\n" for linha in linhas]
+            for linha in linhas:
+                for outra in pendente:
+                    if para_todos or outra is not conexao:
+                        outra.sendall(linha)
+    for conexao in pendente:
+        conexao.close()
+    seletor.close()
+
+
+def bate_papo_com_eco_para_quem_enviou(sock_servidor, parar):
+    _bate_papo(sock_servidor, parar, para_todos=True, por_pedaco=False)
+
+
+def bate_papo_repassando_pedacos(sock_servidor, parar):
+    _bate_papo(sock_servidor, parar, para_todos=False, por_pedaco=True)
+
+
+# ----- 05: projeto final -------------------------------------------------------------
+
+
+def pingar_sem_timeout(endereco, vezes=10, timeout=1.0):
+    rtts = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for numero in range(1, vezes + 1):
+            inicio = time.perf_counter()
+            sock.sendto(f"Ping {numero}".encode(), endereco)
+            sock.recvfrom(65535)
+            rtts.append(time.perf_counter() - inicio)
+    return rtts
+
+
+def pingar_parando_na_primeira_perda(endereco, vezes=10, timeout=1.0):
+    rtts = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        for numero in range(1, vezes + 1):
+            inicio = time.perf_counter()
+            sock.sendto(f"Ping {numero}".encode(), endereco)
+            try:
+                sock.recvfrom(65535)
+            except TimeoutError:
+                break
+            rtts.append(time.perf_counter() - inicio)
+    return rtts
+
+
+def pingar_em_milissegundos(endereco, vezes=10, timeout=1.0):
+    rtts = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        for numero in range(1, vezes + 1):
+            inicio = time.perf_counter()
+            sock.sendto(f"Ping {numero}".encode(), endereco)
+            try:
+                sock.recvfrom(65535)
+            except TimeoutError:
+                rtts.append(None)
+                continue
+            rtts.append(1000 * (time.perf_counter() - inicio))
+    return rtts
+
+
+def estatisticas_em_segundos(rtts):
+    tempos = [t for t in rtts if t is not None]
+    return {"enviados": len(rtts), "recebidos": len(tempos),
+            "perda": 100 * (len(rtts) - len(tempos)) / len(rtts),
+            "minimo": min(tempos) if tempos else None,
+            "media": sum(tempos) / len(tempos) if tempos else None,
+            "maximo": max(tempos) if tempos else None}
+
+
+def estatisticas_com_divisao_por_zero(rtts):
+    tempos = [1000 * t for t in rtts if t is not None]
+    return {"enviados": len(rtts), "recebidos": len(tempos),
+            "perda": 100 * (len(rtts) - len(tempos)) / len(rtts),
+            "minimo": min(tempos), "media": sum(tempos) / len(tempos), "maximo": max(tempos)}
+
+
+def _receber(sock, silencio, entregar_repetidas=False, confirmar_repetidas=True,
+             esperar_silencio=True):
+    linhas, terminou = [], False
+    sock.settimeout(silencio)
+    while True:
+        try:
+            dados, remetente = sock.recvfrom(65535)
+        except TimeoutError:
+            if terminou:
+                return linhas
+            continue
+        tipo, _, resto = dados.decode().partition("|")
+        seq_texto, _, texto = resto.partition("|")
+        seq = int(seq_texto)
+        nova = seq == len(linhas)
+        if tipo == "D" and (nova or entregar_repetidas):
+            linhas.append(texto)
+        elif tipo == "F":
+            terminou = True
+        if nova or confirmar_repetidas or tipo == "F":
+            sock.sendto(f"A|{seq}".encode(), remetente)
+        if terminou and not esperar_silencio:
+            return linhas
+
+
+def receber_entregando_repetidas(sock, silencio=0.3):
+    return _receber(sock, silencio, entregar_repetidas=True)
+
+
+def receber_sem_confirmar_repetidas(sock, silencio=0.3):
+    return _receber(sock, silencio, confirmar_repetidas=False)
+
+
+def receber_saindo_no_fim(sock, silencio=0.3):
+    return _receber(sock, silencio, esperar_silencio=False)
+
+
+def enviar_aceitando_qualquer_confirmacao(sock, destino, linhas, timeout=0.05, tentativas=20):
+    sock.settimeout(timeout)
+    mensagens = [f"D|{seq}|{linha}" for seq, linha in enumerate(linhas)] + [f"F|{len(linhas)}"]
+    enviados = 0
+    for mensagem in mensagens:
+        for _ in range(tentativas):
+            sock.sendto(mensagem.encode(), destino)
+            enviados += 1
+            try:
+                sock.recvfrom(65535)  # qualquer confirmação serve (errado!)
+                break
+            except TimeoutError:
+                continue
+        else:
+            raise TimeoutError("sem confirmação")
+    return enviados
+
+
+def enviar_sem_retransmitir(sock, destino, linhas, timeout=0.05, tentativas=20):
+    sock.settimeout(timeout)
+    mensagens = [f"D|{seq}|{linha}" for seq, linha in enumerate(linhas)] + [f"F|{len(linhas)}"]
+    for seq, mensagem in enumerate(mensagens):
+        sock.sendto(mensagem.encode(), destino)
+        while sock.recvfrom(65535)[0].decode() != f"A|{seq}":
+            pass  # espera a confirmação certa, mas nunca reenvia
+    return len(mensagens)
+
+
+def enviar_sem_desistir(sock, destino, linhas, timeout=0.05, tentativas=20):
+    sock.settimeout(timeout)
+    mensagens = [f"D|{seq}|{linha}" for seq, linha in enumerate(linhas)] + [f"F|{len(linhas)}"]
+    enviados = 0
+    for seq, mensagem in enumerate(mensagens):
+        while True:  # tenta para sempre
+            sock.sendto(mensagem.encode(), destino)
+            enviados += 1
+            try:
+                if sock.recvfrom(65535)[0].decode() == f"A|{seq}":
+                    break
+            except TimeoutError:
+                continue
+    return enviados
+
+
+# ----- o mapa: exercício -> [(nome do caso, respostas, trecho da dica)] ---------------
+
+ERRADAS = {
+    "tcp_eco_maiusculas": [
+        ("só a primeira maiúscula", [responder_so_a_primeira_maiuscula], "maiúsculas"),
+        ("sem return", [responder_sem_return], "sem return, ela devolve None"),
+        ("laço sem fim", [responder_em_laco_sem_fim], "laço que nunca termina"),
+    ],
+    "tcp_contar_clientes": [
+        ("não fecha a conexão", [atender_sem_fechar], "conexao.close()"),
+        ("não conta", [atender_sem_contar], "aumenta 1 a cada cliente"),
+        ("accept para sempre", [atender_para_sempre], "sem esperar outro accept"),
+        ("envia str", [atender_enviando_texto], "texto.encode('utf-8')"),
+    ],
+    "tcp_perguntar": [
+        ("um recv só", [perguntar_com_um_recv], "repita recv até chegar o \\n"),
+        ("sem timeout", [perguntar_sem_timeout], "settimeout(timeout)"),
+        ("engole o TimeoutError", [perguntar_engolindo_o_tempo_esgotado],
+         "deixe o TimeoutError subir"),
+    ],
+    "udp_eco_cru": [
+        ("responde ao primeiro cliente", [eco_para_o_primeiro_cliente],
+         "o endereço que recvfrom devolveu"),
+        ("devolve bytes", [eco_devolvendo_bytes], "decodifique os bytes"),
+    ],
+    "udp_perguntar": [
+        ("sem timeout", [perguntar_udp_sem_timeout], "settimeout(timeout) antes de recvfrom"),
+        ("não captura o TimeoutError", [perguntar_udp_sem_capturar], "devolva None"),
+        ("não fecha o socket", [perguntar_udp_sem_fechar], "feche o socket"),
+    ],
+    "udp_enviar_com_tentativas": [
+        ("uma tentativa só", [tentar_uma_vez], "envie de novo"),
+        ("tenta para sempre", [tentar_para_sempre], "pare depois de tentativas envios"),
+        ("uma tentativa a mais", [tentar_uma_vez_a_mais], "o número de envios"),
+    ],
+    "udp_medir_perda": [
+        ("devolve a quantidade", [medir_perda_devolvendo_a_quantidade], "quantidade"),
+        ("devolve a porcentagem", [medir_perda_em_porcentagem], "porcentagem"),
+    ],
+    "tcp_leitor_de_linhas": [
+        ("decodifica cada pedaço", [LeitorQueDecodificaCadaPedaco], "partido"),
+        ("um recv por linha", [LeitorDeUmRecvPorLinha], "guarde o que sobrou"),
+    ],
+    "tcp_prefixo_de_tamanho": [
+        ("tamanho em letras", [enviar_com_tamanho_em_letras, receber_certo], "bytes em UTF-8"),
+        ("ordem errada", [enviar_com_ordem_errada, receber_certo], "ordem de rede"),
+        ("confia no recv(4)", [enviar_certo, receber_confiando_no_recv],
+         "recv(n) pode devolver menos de n bytes"),
+    ],
+    "tcp_servidor_com_threads": [
+        ("um de cada vez", [servir_um_de_cada_vez], "inicie uma thread para cada conexão"),
+        ("não termina", [servir_sem_parar], "capture-o e termine"),
+    ],
+    "tcp_eco_com_selectors": [
+        ("preso num cliente", [eco_preso_num_cliente], "não fique preso no recv"),
+        ("com threads", [eco_com_threads], "não é preciso criar threads"),
+        ("não fecha no fim", [eco_sem_fechar_no_fim], "feche cada conexão"),
+    ],
+    "tcp_bate_papo": [
+        ("eco para quem enviou", [bate_papo_com_eco_para_quem_enviou], "menos a conexão"),
+        ("repassa pedaços", [bate_papo_repassando_pedacos], "só encaminhe linhas completas"),
+    ],
+    "udp_pinger": [
+        ("sem timeout", [pingar_sem_timeout], "settimeout(timeout)"),
+        ("para na primeira perda", [pingar_parando_na_primeira_perda], "inclusive os perdidos"),
+        ("em milissegundos", [pingar_em_milissegundos], "já está em segundos"),
+    ],
+    "udp_estatisticas_do_ping": [
+        ("em segundos", [estatisticas_em_segundos], "multiplique por 1000"),
+        ("divide por zero", [estatisticas_com_divisao_por_zero], "lista vazia"),
+    ],
+    "udp_receptor_confiavel": [
+        ("entrega repetidas", [receber_entregando_repetidas], "uma vez"),
+        ("não confirma repetidas", [receber_sem_confirmar_repetidas], "inclusive os repetidos"),
+        ("sai no fim", [receber_saindo_no_fim], "continue confirmando"),
+    ],
+    "udp_remetente_confiavel": [
+        ("aceita qualquer confirmação", [enviar_aceitando_qualquer_confirmacao],
+         "só A|seq da mensagem atual"),
+        ("não retransmite", [enviar_sem_retransmitir], "envie a mesma mensagem de novo"),
+        ("não desiste", [enviar_sem_desistir], "limite as tentativas"),
+    ],
+}
