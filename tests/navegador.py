@@ -25,7 +25,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -139,6 +138,11 @@ class JupyterLab:
             "--ServerApp.allow_root=True",
             f"--LabApp.user_settings_dir={configuracoes}",
             f"--LabApp.workspaces_dir={self._temporaria / 'areas_de_trabalho'}",
+            # Rede de segurança, se o pytest morrer sem parar o servidor: kernels
+            # sem navegador conectado e, depois, o servidor ocioso se encerram.
+            "--MappingKernelManager.cull_idle_timeout=600",
+            "--MappingKernelManager.cull_interval=60",
+            "--ServerApp.shutdown_no_activity_timeout=600",
         ]
         with open(self.log, "wb") as saida:
             self._processo = subprocess.Popen(
@@ -184,18 +188,18 @@ class JupyterLab:
 
         Os kernels rodam em sessões próprias (um sinal para o grupo do servidor
         não os alcança) e seguram as portas fixas das lições (12001, 12002...):
-        primeiro eles são desligados pela API, depois o servidor recebe SIGTERM
-        e, no fim, qualquer processo descendente que ainda exista leva SIGKILL.
+        primeiro eles são desligados pela API, depois o servidor é terminado e,
+        no fim, qualquer processo descendente que ainda exista é morto.
         """
         if self._processo is not None:
             descendentes = _descendentes(self._processo.pid)
             if self._processo.poll() is None:
                 self._desligar_os_kernels()
-                _sinalizar_grupo(self._processo.pid, signal.SIGTERM)
+                self._processo.terminate()
                 try:
                     self._processo.wait(timeout=15)
                 except subprocess.TimeoutExpired:
-                    _sinalizar_grupo(self._processo.pid, signal.SIGKILL)
+                    self._processo.kill()
                     self._processo.wait(timeout=15)
             for processo in descendentes:
                 _matar_e_esperar(processo)
@@ -226,13 +230,6 @@ def _matar_e_esperar(processo):
         processo.kill()
         processo.wait(timeout=10)
     except psutil.NoSuchProcess:
-        pass
-
-
-def _sinalizar_grupo(pid, sinal):
-    try:
-        os.killpg(pid, sinal)
-    except ProcessLookupError:
         pass
 
 
