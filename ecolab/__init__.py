@@ -20,6 +20,8 @@ Módulos, um por ideia:
   - ``painel``: um cliente com caixa de texto e histórico no notebook
     (``conversar(servidor)``), feito com ipywidgets;
   - ``medidas``: medir o tempo de ida e volta (``medir_rtt``) e resumi-lo (``resumo``);
+  - ``conversa``: a conversa entre cliente e servidor remontada a partir dos
+    registros, passo a passo (``passos_da_conversa``);
   - ``figuras``: o diagrama de sequência de uma conversa e o gráfico dos tempos,
     feitos com matplotlib;
   - ``servidor_tcp``, ``cliente_tcp``, ``servidor_udp``, ``cliente_udp``: os
