@@ -12,9 +12,10 @@ tudo fechado::
     Execucao(funcao).iniciar() ──────> funcao(*args)   (o código do aluno)
     esperar(prazo) ... prazo acabou?
     Vigia.limpar():
-      1. levanta Interrompido na thread do aluno (um laço sem fim para aqui)
-      2. acorda e fecha os sockets criados durante a verificação
+      1. acorda e fecha os sockets criados durante a verificação
          (um accept ou recvfrom parado volta na hora)
+      2. levanta Interrompido na thread do aluno, se ela continuar viva
+         (um laço sem fim para aqui)
       3. espera as threads terminarem, por pouco tempo
 
 Peças, para quem escreve uma verificação (em ``verificacoes_01.py`` e seguintes):
@@ -22,30 +23,18 @@ Peças, para quem escreve uma verificação (em ``verificacoes_01.py`` e seguint
   - :class:`Relatorio`: o que passou e o que falhou (``conferir``, ``ok``,
     ``falhou``, ``desistir``), e ``chamar``/``em_segundo_plano`` para rodar o
     código do aluno com prazo;
-  - :class:`Vigia`: anota os sockets e as threads que aparecem durante uma
-    verificação e fecha tudo no fim;
   - :func:`sem_resposta`: diz se uma função ainda é o esboço ``...`` da célula.
 
-Como a vigia encontra os sockets do aluno: um gancho de auditoria do Python
-(``sys.addaudithook``) é avisado a cada socket criado no processo; durante uma
-verificação, a vigia guarda cada um. O gancho é instalado na primeira
-verificação e não faz nada fora delas.
+A limpeza do fim (passos 1 a 3) é da :class:`~ecolab.vigia.Vigia`, em ``vigia.py``.
 """
 
-import ctypes
 import dis
-import socket
-import sys
 import threading
-import time
 import traceback
 from pathlib import Path
 from typing import NamedTuple
 
-from .soquete import encerrar
-
 PRAZO = 1.5  # segundos que uma função do aluno tem para terminar
-TEMPO_PARA_LIMPAR = 1.0  # segundos para parar as threads que sobraram
 
 
 class Falha(Exception):
@@ -58,14 +47,6 @@ class NaoRespondido(Exception):
     def __init__(self, nomes):
         super().__init__(", ".join(nomes))
         self.nomes = list(nomes)
-
-
-class Interrompido(BaseException):
-    """Levantada dentro da thread do aluno quando o prazo acaba.
-
-    É ``BaseException`` (e não ``Exception``) para que um ``except Exception``
-    no código do aluno não a engula.
-    """
 
 
 # ----- o catálogo de exercícios ------------------------------------------
@@ -174,7 +155,7 @@ class Relatorio:
         """
         if not execucao.esperar(prazo):
             self.desistir(
-                f"{descricao}: a função não terminou em {prazo:g} s",
+                f"{descricao}: a função não terminou em {segundos(prazo)}",
                 dica_do_prazo or "confira se há um laço que nunca termina ou uma "
                 "espera sem tempo limite (use sock.settimeout).",
             )
@@ -227,6 +208,11 @@ class Execucao:
             self.erro = erro
         finally:
             self._fim.set()
+
+
+def segundos(valor):
+    """``1.5`` -> ``"1,5 s"``: com vírgula decimal, como se escreve no Brasil."""
+    return f"{valor:g} s".replace(".", ",")
 
 
 def descrever_erro(erro):
@@ -302,128 +288,3 @@ def sem_resposta(objeto):
         return all(_funcao_vazia(m.__code__) for m in metodos)
     codigo = getattr(objeto, "__code__", None)
     return codigo is not None and _funcao_vazia(codigo)
-
-
-# ----- a vigia: nada fica aberto ------------------------------------------
-
-
-def _ao_auditar(evento, argumentos):
-    """Gancho de auditoria: anota cada socket novo enquanto uma vigia estiver ativa."""
-    if evento == "socket.__new__":
-        vigia = Vigia.ativa
-        if vigia is not None:
-            vigia.anotar(argumentos[0])
-
-
-def _ao_falhar_thread(argumentos, anterior=threading.excepthook):
-    """Não mostra o ``Interrompido`` das threads que a vigia parou (não é erro de ninguém)."""
-    if not issubclass(argumentos.exc_type, Interrompido):
-        anterior(argumentos)
-
-
-_instalado = False
-
-
-def _instalar_ganchos():
-    global _instalado
-    if not _instalado:
-        sys.addaudithook(_ao_auditar)
-        threading.excepthook = _ao_falhar_thread
-        _instalado = True
-
-
-class Vigia:
-    """Durante uma verificação, anota sockets e threads novos; no fim, fecha e para tudo.
-
-    ``with Vigia() as vigia: ...``. Depois do ``with``, ``vigia.sobraram`` lista
-    as threads que não foi possível parar (o que só acontece se o código do aluno
-    ficou preso numa chamada que nada acorda, como ``time.sleep`` longo).
-    """
-
-    ativa = None  # a vigia da verificação em andamento (uma de cada vez)
-
-    def __init__(self):
-        # socket -> thread que o criou. Referências fortes, de propósito: sem elas,
-        # um socket esquecido aberto seria fechado pelo coletor de lixo assim que a
-        # função do aluno terminasse, e "você esqueceu de fechar" passaria sem aviso.
-        # No fim da verificação, a vigia fecha todos.
-        self.soquetes = {}
-        self.sobraram = []
-        self._antes = set()
-        self._dono = None
-
-    def __enter__(self):
-        _instalar_ganchos()
-        self._antes = set(threading.enumerate())
-        self._dono = threading.current_thread()
-        Vigia.ativa = self
-        return self
-
-    def __exit__(self, *erro):
-        Vigia.ativa = None
-        self.sobraram = self.limpar()
-
-    def anotar(self, sock):
-        thread = threading.current_thread()
-        if not thread.name.startswith("ecolab-"):  # os servidores do ecolab fecham os seus
-            self.soquetes[sock] = thread
-
-    def threads_novas(self):
-        """Threads que apareceram durante a verificação, fora as dos servidores do ecolab."""
-        return [t for t in threading.enumerate()
-                if t not in self._antes and not t.name.startswith("ecolab-")
-                and t is not threading.current_thread()]
-
-    def soquetes_do_aluno_abertos(self):
-        """Sockets criados pelo código do aluno (não pela verificação) ainda abertos."""
-        return [sock for sock, thread in list(self.soquetes.items())
-                if thread is not self._dono and sock.fileno() != -1]
-
-    def limpar(self):
-        """Para as threads novas e fecha os sockets anotados; devolve as que sobraram."""
-        fim = time.monotonic() + TEMPO_PARA_LIMPAR
-        while True:
-            threads = self.threads_novas()
-            for thread in threads:
-                _interromper(thread)
-            for sock in list(self.soquetes):
-                _acordar_e_fechar(sock)
-            for thread in threads:
-                thread.join(max(0.0, min(0.1, fim - time.monotonic())))
-            vivas = [t for t in threads if t.is_alive()]
-            if not vivas or time.monotonic() >= fim:
-                return vivas
-
-
-def _interromper(thread):
-    """Levanta :class:`Interrompido` dentro de ``thread`` (vale no próximo passo de Python)."""
-    try:
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(
-            ctypes.c_ulong(thread.ident), ctypes.py_object(Interrompido)
-        )
-    except (AttributeError, OSError):  # um Python sem essa função: só os sockets acordam
-        pass
-
-
-def _acordar_e_fechar(sock):
-    """Acorda quem espera em ``sock`` (accept, recv, recvfrom) e o fecha."""
-    if sock.fileno() == -1:
-        return
-    try:
-        endereco = sock.getsockname()
-        if sock.type == socket.SOCK_DGRAM:  # um datagrama vazio acorda o recvfrom
-            with socket.socket(sock.family, socket.SOCK_DGRAM) as batida:
-                batida.sendto(b"", endereco)
-        elif _escutando(sock):  # uma conexão acorda o accept (em qualquer sistema)
-            socket.create_connection(endereco[:2], timeout=0.1).close()
-    except OSError:
-        pass
-    encerrar(sock)
-
-
-def _escutando(sock):
-    opcao = getattr(socket, "SO_ACCEPTCONN", None)
-    try:
-        return opcao is not None and sock.getsockopt(socket.SOL_SOCKET, opcao) == 1
-    except OSError:
-        return False

@@ -133,12 +133,15 @@ class Linhas:
         self.sock.sendall(texto.encode("utf-8") if isinstance(texto, str) else texto)
 
 
-def remetente_tcp(dados):
+def remetente_tcp(dados, pausa=0.1):
     """Um servidor TCP que envia ``dados`` à primeira conexão e fecha; devolve o endereço.
 
-    Roda numa thread do verificador e termina sozinho (no máximo ``5 * ESPERA``
-    segundos esperando a conexão).
+    ``dados`` são bytes, ou uma lista de pedaços: cada pedaço sai num ``send``
+    próprio, com ``pausa`` segundos antes do seguinte. Assim o corte entre dois
+    ``recv`` cai exatamente onde o verificador quer (no meio de um "ç", por exemplo).
+    Roda numa thread do verificador e termina sozinho.
     """
+    pedacos = [dados] if isinstance(dados, bytes) else list(dados)
     escuta = ouvir_tcp()
     escuta.settimeout(5 * ESPERA)
 
@@ -146,8 +149,12 @@ def remetente_tcp(dados):
         try:
             conexao, _ = escuta.accept()
             with conexao:
+                conexao.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 conexao.settimeout(5 * ESPERA)
-                conexao.sendall(dados)
+                for numero, pedaco in enumerate(pedacos):
+                    if numero:
+                        time.sleep(pausa)
+                    conexao.sendall(pedaco)
         except OSError:
             pass
         finally:

@@ -13,7 +13,7 @@ código e diz, em português, o que passou, o que falhou (com o esperado e o
 recebido) e uma dica. Uma resposta errada nunca trava o notebook: cada espera
 tem tempo limite, e tudo o que a verificação abriu (servidores, sockets, até as
 threads e os sockets que a sua resposta criou) é fechado no fim, passando ou não.
-Veja :mod:`ecolab.bancada` para saber como.
+Veja :mod:`ecolab.bancada` e :mod:`ecolab.vigia` para saber como.
 
 **Células ainda não respondidas.** A célula de resposta vem com o corpo ``...``
 (ou ``raise NotImplementedError``). Executá-la só define a função; a célula de
@@ -38,8 +38,14 @@ Para quem estuda:
 As soluções comentadas ficam em ``notebooks/solucoes/`` (um arquivo ``.py`` por
 lição). Elas estão lá para você comparar depois de tentar: abra de propósito.
 
-Os exercícios de cada lição e a forma de conferir cada um ficam em
-``verificacoes_01.py`` a ``verificacoes_05.py``.
+Onde fica cada coisa:
+  - ``verificacoes_01.py`` a ``verificacoes_05.py``: os exercícios de cada lição e a
+    forma de conferir cada um;
+  - ``bancada.py``: roda o código do aluno com prazo e monta o relatório;
+  - ``vigia.py``: no fim, fecha e para tudo o que a verificação e a resposta abriram;
+  - ``bancada_rede.py``: os sockets do lado do verificador;
+  - ``pare_e_espere.py``: o protocolo do projeto final, na versão do verificador;
+  - ``progresso.py``: o arquivo de progresso e a tabela.
 """
 
 import difflib
@@ -47,11 +53,10 @@ import textwrap
 
 from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (registram)
 from . import verificacoes_04, verificacoes_05  # noqa: F401
-from .bancada import (
-    CATALOGO, NADA, Falha, NaoRespondido, Relatorio, Vigia, sem_resposta,
-)
+from .bancada import CATALOGO, NADA, Falha, NaoRespondido, Relatorio, sem_resposta
+from .pare_e_espere import transferir
 from .progresso import Tabela, anotar, caminho_do_progresso, carregar
-from .verificacoes_05 import transferir
+from .vigia import Vigia
 
 SOLUCOES = {
     "01": "solucao_01_tcp.py",
@@ -144,19 +149,21 @@ def texto_do_resultado(relatorio):
     if relatorio.nao_respondido:
         return "\n".join([
             f"{nome}: ainda não respondido.",
-            _quebrar(f"Escreva a sua resposta em {', '.join(relatorio.nao_respondido)} (no "
+            _quebrar(f"Escreva a sua resposta em {_juntar(relatorio.nao_respondido)} (no "
                      "lugar do ...), execute aquela célula e depois esta de novo.", "  "),
             f"  Precisa de um empurrão? {ajuda}",
         ])
     total = len(relatorio.itens)
     passaram = sum(item.passou for item in relatorio.itens)
+    contagem = _contagem(passaram, total)
     if relatorio.passou:
-        linhas = [f"{nome}: tudo certo! {passaram} de {total} verificações passaram."]
+        linhas = [f"{nome}: tudo certo! {contagem}."]
     else:
-        linhas = [f"{nome}: ainda não está certo ({passaram} de {total} verificações "
-                  "passaram)."]
+        linhas = [f"{nome}: ainda não está certo ({contagem})."]
+    dicas_mostradas = set()
     for item in relatorio.itens:
-        linhas.extend(_linhas_do_item(item))
+        linhas.extend(_linhas_do_item(item, mostrar_dica=item.dica not in dicas_mostradas))
+        dicas_mostradas.add(item.dica)
     if relatorio.interrompido:
         linhas.append("  (as verificações seguintes não foram feitas)")
     if relatorio.passou:
@@ -166,7 +173,21 @@ def texto_do_resultado(relatorio):
     return "\n".join(linhas)
 
 
-def _linhas_do_item(item):
+def _contagem(passaram, total):
+    """``"3 de 4 verificações passaram"``, com o singular e o "nenhuma" no lugar certo."""
+    if total == 1:
+        return "a verificação passou" if passaram else "a verificação não passou"
+    if passaram == 0:
+        return f"nenhuma das {total} verificações passou"
+    return f"{passaram} de {total} verificações {'passou' if passaram == 1 else 'passaram'}"
+
+
+def _juntar(nomes):
+    """``["a", "b", "c"]`` -> ``"a, b e c"``."""
+    return " e ".join([", ".join(nomes[:-1]), nomes[-1]]) if len(nomes) > 1 else nomes[0]
+
+
+def _linhas_do_item(item, mostrar_dica=True):
     if item.passou:
         return [_quebrar(f"[ok]     {item.descricao}", "  ", "           ")]
     linhas = [_quebrar(f"[falhou] {item.descricao}", "  ", "           ")]
@@ -174,7 +195,7 @@ def _linhas_do_item(item):
         linhas.append(_quebrar(f"esperado: {_mostrar(item.esperado)}", "           "))
     if item.recebido is not NADA:
         linhas.append(_quebrar(f"recebido: {_mostrar(item.recebido)}", "           "))
-    if item.dica:
+    if item.dica and mostrar_dica:  # a mesma dica aparece só na primeira falha
         linhas.append(_quebrar(f"dica: {item.dica}", "           ", "                 "))
     return linhas
 

@@ -15,9 +15,11 @@ dá a essa função o ciclo de vida dos outros servidores do ecolab::
 
 - ``iniciar()`` abre a porta (``bind`` e ``listen``) e chama
   ``laco(sock_servidor, parar)`` numa thread de fundo;
-- ``parar()`` marca o ``threading.Event`` ``parar`` e acorda o ``accept``
-  (que levanta ``OSError``); o laço deve então fechar as suas conexões e
-  terminar;
+- ``parar()`` marca o ``threading.Event`` ``parar`` e acorda o ``accept`` com
+  uma conexão de mentira (que abre e fecha na hora). O laço deve conferir
+  ``parar`` a cada volta, fechar as suas conexões e terminar. Um laço que não
+  confere ``parar`` é interrompido ao fechar o socket (o ``accept`` levanta
+  ``OSError``), e ``parar()`` avisa que a thread não terminou;
 - reexecutar a célula que inicia o servidor na mesma porta para o anterior, e
   ``ecolab.parar_todos()`` para todos, como nos outros servidores.
 
@@ -31,7 +33,7 @@ import threading
 
 from .erros import PortaEmUso
 from .servidor import Servidor
-from .soquete import familia, porta_ocupada
+from .soquete import encerrar, familia, porta_ocupada
 
 
 class ServidorComLaco(Servidor):
@@ -64,14 +66,10 @@ class ServidorComLaco(Servidor):
 
     def _acordar(self):
         self._pedido_de_parada.set()
-        try:
-            self._sock.shutdown(socket.SHUT_RDWR)  # Linux: o accept parado volta na hora
-        except OSError:
-            pass
-        try:  # nos outros sistemas, uma conexão acorda o accept
+        try:  # uma conexão acorda o accept (em qualquer sistema); o laço vê parar
             socket.create_connection(self._endereco, timeout=0.2).close()
         except OSError:
             pass
 
     def _fechar(self):
-        self._sock.close()
+        encerrar(self._sock)  # shutdown acorda um accept que ainda espere, e fecha

@@ -8,7 +8,7 @@
    resposta até o ``\\n``, mesmo quando ela chega em pedaços.
 """
 
-from .bancada import PRAZO, Execucao, exercicio
+from .bancada import PRAZO, Execucao, exercicio, segundos
 from .bancada_rede import ESPERA, conectar, esperar_ate, ler_ate_fechar, ouvir_tcp
 from .erros import ErroEcolab
 from .fragmentador import RedeFragmentadora
@@ -63,7 +63,7 @@ def _relatar_problemas(v, problemas, descricao):
         return
     tipo, _, detalhe = problemas[0]
     if tipo == "prazo":
-        v.desistir(f"{descricao}: responder não terminou em {PRAZO:g} s",
+        v.desistir(f"{descricao}: responder não terminou em {segundos(PRAZO)}",
                    "há um laço que nunca termina dentro de responder?")
     if tipo == "erro":
         v.conferir_erro(detalhe, descricao)
@@ -134,7 +134,7 @@ def _conferir_perguntar(v, perguntar):
             v.falhou("a conexão é fechada no fim",
                      "feche o socket (sock.close(), ou use with ... as sock:).")
         with RedeFragmentadora(servidor.endereco, tamanho=(1, 3), sentido="volta",
-                               semente=4, pausa=0.002) as rede:
+                               semente=4, pausa=0.01) as rede:
             resposta = v.chamar(perguntar, rede.endereco, "ação e reação", ESPERA,
                                 descricao="perguntar pela RedeFragmentadora")
         v.conferir("a resposta chega em pedaços de 1 a 3 bytes e é lida inteira",
@@ -149,7 +149,7 @@ def _conferir_tempo_esgotado(v, perguntar):
     descricao = "um servidor que não responde, com timeout=0.3"
     if not execucao.esperar(PRAZO):
         encerrar(escuta)
-        v.desistir(f"{descricao}: a função não desistiu em {PRAZO:g} s",
+        v.desistir(f"{descricao}: a função não desistiu em {segundos(PRAZO)}",
                    "use sock.settimeout(timeout) (ou create_connection(..., timeout=timeout)):"
                    " sem isso, recv espera para sempre.")
     encerrar(escuta)

@@ -9,7 +9,7 @@
    datagramas (:class:`~ecolab.RedeInstavel`).
 """
 
-from .bancada import PRAZO, exercicio
+from .bancada import exercicio, segundos
 from .bancada_rede import ESPERA, soquete_udp
 from .rede_instavel import RedeInstavel
 from .soquete import encerrar
@@ -43,7 +43,7 @@ def _conferir_eco_cru(v, servir_eco_udp):
             dados, _ = cliente.recvfrom(65_535)
         except TimeoutError:
             v.conferir_erro(execucao, descricao)
-            v.desistir(f"{descricao}: nenhuma resposta chegou para {nome} em {ESPERA:g} s",
+            v.desistir(f"{descricao}: nenhuma resposta chegou para {nome} em {segundos(ESPERA)}",
                        "responda para o endereço que recvfrom devolveu junto com os "
                        "dados: é o endereço de quem enviou aquele datagrama.")
         v.conferir(descricao, f"eco: {texto}", dados.decode("utf-8", errors="replace"),
@@ -111,7 +111,7 @@ def _conferir_tentativas(v, enviar_com_tentativas):
     with ServidorUDP() as servidor:
         with RedeInstavel(servidor.endereco, perda=0.5, sentido="ida",
                           semente=SEMENTE_PERDE_DOIS) as rede:
-            resposta = v.chamar(enviar_com_tentativas, rede.endereco, "olá", 3, 0.1,
+            resposta = v.chamar(enviar_com_tentativas, rede.endereco, "olá", 3, 0.2,
                                 descricao="os dois primeiros datagramas se perdem",
                                 dica_do_erro="quando o tempo esgotar, envie de novo: um laço "
                                 "for tentativa in range(tentativas).")
@@ -122,8 +122,8 @@ def _conferir_tentativas(v, enviar_com_tentativas):
                        _enviados_por_clientes(rede),
                        "envie de novo só quando o tempo esgotar, e pare na primeira resposta.")
         with RedeInstavel(servidor.endereco, perda=1.0, sentido="ida") as rede:
-            execucao = v.em_segundo_plano(enviar_com_tentativas, rede.endereco, "olá", 3, 0.1)
-            v.terminar(execucao, descricao="uma rede que perde tudo",
+            execucao = v.em_segundo_plano(enviar_com_tentativas, rede.endereco, "olá", 3, 0.2)
+            v.terminar(execucao, 2.0, descricao="uma rede que perde tudo",
                        dica_do_prazo="pare depois de tentativas envios: for tentativa in "
                        "range(tentativas).", aceitar=(TimeoutError,))
             if isinstance(execucao.erro, TimeoutError):

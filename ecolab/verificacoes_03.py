@@ -16,8 +16,12 @@ from .fragmentador import RedeFragmentadora
 from .rede_instavel import RedeInstavel
 from .udp import ServidorUDP
 
+# Pedaços escolhidos a dedo (cada um num send, com uma pausa entre eles): o "ç"
+# de "ação" e o de "maçã" chegam partidos, e uma linha termina no meio de um pedaço.
+PEDACOS_DE_LINHAS = [b"a\xc3", b"\xa7\xc3\xa3o\nma", b"\xc3", b"\xa7\xc3\xa3\nfim\n"]
 LINHAS_DE_TESTE = [
     ("leitura direta, várias linhas num recv só", None, ["olá", "tudo bem?", "até logo"]),
+    ("o \"ç\" partido entre dois recv", "cortes", ["ação", "maçã", "fim"]),
     ("um byte por recv: o \"ç\" chega partido", {"tamanho": 1},
      ["ação", "maçã", "coração"]),
     ("pedaços de 2 a 5 bytes (semente 7)", {"tamanho": (2, 5), "semente": 7},
@@ -41,7 +45,7 @@ def _conferir_medir_perda(v, medir_perda):
     with ServidorUDP() as servidor:
         for perda, semente in ((0.0, None), (0.3, 2)):
             with RedeInstavel(servidor.endereco, perda=perda, semente=semente) as rede:
-                fracao = v.chamar(medir_perda, rede.endereco, 20, 0.05, prazo=2.5,
+                fracao = v.chamar(medir_perda, rede.endereco, 20, 0.15, prazo=4.0,
                                   descricao=f"medir_perda com perda={perda}")
                 perdidas = rede.contagem["perdidos"]
                 enviadas = sum(1 for e in rede.registro.eventos("recebeu")
@@ -81,8 +85,8 @@ def _dica_da_fracao(fracao, perdidas):
 def _conferir_leitor_de_linhas(v, LeitorDeLinhas):
     for descricao, rede, linhas in LINHAS_DE_TESTE:
         dados = "".join(linha + "\n" for linha in linhas).encode("utf-8")
-        destino = remetente_tcp(dados)
-        if rede is None:
+        destino = remetente_tcp(PEDACOS_DE_LINHAS if rede == "cortes" else dados)
+        if rede in (None, "cortes"):
             _ler_linhas_de(v, LeitorDeLinhas, destino, linhas, descricao)
             continue
         with RedeFragmentadora(destino, sentido="volta", pausa=0.002, **rede) as fragmentadora:
@@ -121,10 +125,11 @@ def _conferir_prefixo(v, enviar_mensagem, receber_mensagem):
     _conferir_envio_com_prefixo(v, enviar_mensagem)
     quadros = b"".join(_quadro(texto) for texto in MENSAGENS_DE_TESTE)
     casos = [("várias mensagens num recv só", None),
+             ("o tamanho chega partido, 2 bytes num recv e 2 no outro", "cortes"),
              ("pedaços de 1 a 3 bytes (RedeFragmentadora)", {"tamanho": (1, 3), "semente": 5})]
     for descricao, rede in casos:
-        destino = remetente_tcp(quadros)
-        if rede is None:
+        destino = remetente_tcp([quadros[:2], quadros[2:]] if rede == "cortes" else quadros)
+        if rede in (None, "cortes"):
             _receber_mensagens(v, receber_mensagem, destino, descricao)
             continue
         with RedeFragmentadora(destino, sentido="volta", pausa=0.001, **rede) as fragmentadora:
@@ -170,5 +175,6 @@ def _receber_mensagens(v, receber_mensagem, endereco, descricao):
             if recebidas[-1] is None:
                 break
     v.conferir(f"{descricao}: as mensagens e depois None", [*MENSAGENS_DE_TESTE, None],
-               recebidas, "leia exatamente 4 bytes, depois exatamente o tamanho indicado "
-               "(repetindo recv); no fim da conexão, devolva None.")
+               recebidas, "recv(n) pode devolver menos de n bytes: leia exatamente 4 bytes "
+               "e depois exatamente o tamanho indicado, repetindo recv; no fim da conexão, "
+               "devolva None.")

@@ -206,12 +206,12 @@ def _conferir_bate_papo_conversa(v, execucao, ana, beto, carla):
     ana.enviar("olá, turma\n")
     v.conferir("a Ana envia \"olá, turma\": o Beto e a Carla recebem",
                [["olá, turma"], ["olá, turma"]], [beto.receber(1), carla.receber(1)])
-    v.conferir("quem envia não recebe a própria linha de volta", [], ana.todas(0.05),
+    v.conferir("quem envia não recebe a própria linha de volta", [], ana.todas(0.2),
                "envie para todos os outros, menos a conexão de onde a linha veio.")
     beto.enviar("ação ".encode()[:2])  # meia linha, com o "ç" partido
-    time.sleep(0.05)
+    time.sleep(0.15)
     carla.enviar("oi\n")
-    time.sleep(0.05)
+    time.sleep(0.15)
     beto.enviar("ação ".encode()[2:] + "em pedaços\n".encode())
     v.conferir("o Beto envia uma linha em dois pedaços e a Carla fala no meio: a Ana "
                "recebe linhas inteiras", ["oi", "ação em pedaços"], ana.receber(2),

@@ -7,23 +7,18 @@
    "pare e espere" (*stop-and-wait*), com números de sequência, confirmações,
    tempo limite e retransmissão.
 
-O protocolo da transferência (o mesmo no enunciado, nas soluções e aqui)::
-
-    dados:        D|<seq>|<texto>     seq = 0, 1, 2... (um por linha)
-    fim:          F|<seq>             seq = o número de linhas
-    confirmação:  A|<seq>             o receptor confirma cada D e o F
-
-O verificador tem a sua própria versão do remetente e do receptor (abaixo),
-para conferir cada metade da resposta separadamente; :func:`transferir` junta
-as duas metades do aluno por uma rede instável.
+O protocolo da transferência está em :mod:`ecolab.pare_e_espere`, com a versão
+do verificador do remetente e do receptor: cada metade da resposta do aluno é
+conferida contra a outra metade do verificador, e depois contra um receptor (ou
+remetente) que engana de propósito (confirmações velhas, cópias repetidas).
 """
 
 import math
 import threading
-import time
 
-from .bancada import Execucao, Vigia, exercicio
+from .bancada import Execucao, exercicio
 from .bancada_rede import soquete_udp
+from .pare_e_espere import ReceptorQueEngana, enviar_de_referencia, receber_de_referencia
 from .rede_instavel import RedeInstavel
 from .soquete import encerrar
 from .udp import ServidorUDP
@@ -36,87 +31,7 @@ TEXTO_DE_TESTE = [
     "Ação, reação | e números: 1, 2, 3",
 ]
 REDE_DE_TESTE = {"perda": 0.2, "duplicacao": 0.2, "reordenacao": 0.2}
-
-
-# ----- o protocolo, na versão do verificador --------------------------------
-
-
-def enviar_de_referencia(sock, destino, linhas, timeout=0.05, tentativas=30):
-    """Remetente "pare e espere"; devolve quantos datagramas enviou."""
-    enviados = 0
-    mensagens = [f"D|{seq}|{linha}" for seq, linha in enumerate(linhas)]
-    for seq, mensagem in enumerate([*mensagens, f"F|{len(linhas)}"]):
-        for _ in range(tentativas):
-            sock.sendto(mensagem.encode("utf-8"), destino)
-            enviados += 1
-            if _esperar_confirmacao(sock, seq, timeout):
-                break
-        else:
-            raise TimeoutError(f"a mensagem {seq} não foi confirmada em {tentativas} envios")
-    return enviados
-
-
-def _esperar_confirmacao(sock, seq, timeout):
-    fim = time.monotonic() + timeout
-    while (restante := fim - time.monotonic()) > 0:
-        sock.settimeout(restante)
-        try:
-            dados, _ = sock.recvfrom(65_535)
-        except TimeoutError:
-            return False
-        if dados.decode("utf-8", errors="replace") == f"A|{seq}":
-            return True
-    return False
-
-
-def receber_de_referencia(sock, silencio=0.3, parar=None):
-    """Receptor "pare e espere"; continua confirmando ``silencio`` segundos depois do fim."""
-    linhas, fim_recebido = [], False
-    sock.settimeout(silencio)
-    while parar is None or not parar.is_set():
-        try:
-            dados, remetente = sock.recvfrom(65_535)
-        except TimeoutError:
-            if fim_recebido:
-                break
-            continue
-        tipo, _, resto = dados.decode("utf-8", errors="replace").partition("|")
-        seq_texto, _, texto = resto.partition("|")
-        if not seq_texto.isdigit() or int(seq_texto) > len(linhas):
-            continue
-        seq = int(seq_texto)
-        if tipo == "D" and seq == len(linhas) and not fim_recebido:
-            linhas.append(texto)
-        elif tipo == "F" and seq == len(linhas):
-            fim_recebido = True
-        elif tipo not in ("D", "F"):
-            continue
-        sock.sendto(f"A|{seq}".encode("utf-8"), remetente)
-    return linhas
-
-
-def transferir(texto, enviar_confiavel, receber_confiavel, semente=None, timeout=0.05,
-               **rede):
-    """Envia ``texto`` (várias linhas) com as suas funções, por uma :class:`~ecolab.RedeInstavel`.
-
-    ``rede``: as probabilidades da rede (``perda``, ``duplicacao``,
-    ``reordenacao``...). Devolve o texto que chegou ao receptor (as linhas
-    juntadas com ``\\n``). Tudo roda com prazo: uma resposta que trava dá
-    ``TimeoutError``, e nada fica aberto.
-    """
-    with Vigia():
-        receptor, remetente = soquete_udp(), soquete_udp()
-        recepcao = Execucao(receber_confiavel, (receptor, 0.3)).iniciar()
-        with RedeInstavel(receptor.getsockname(), semente=semente, **rede) as instavel:
-            envio = Execucao(enviar_confiavel, (remetente, instavel.endereco,
-                                                texto.split("\n"), timeout, 30)).iniciar()
-            if not (envio.esperar(20) and recepcao.esperar(5)):
-                raise TimeoutError("a transferência não terminou em 25 s: confira as "
-                                   "suas funções com verificar() antes.")
-        for execucao in (envio, recepcao):
-            if execucao.erro is not None:
-                raise execucao.erro
-        return "\n".join(recepcao.valor or [])
+TIMEOUT_DO_PING = 0.25  # segundos; folgado, para um computador ocupado não parecer perda
 
 
 # ----- 1 e 2: o pinger ---------------------------------------------------------
@@ -138,8 +53,8 @@ def _conferir_pinger(v, pingar):
     with ServidorUDP() as servidor:
         with RedeInstavel(servidor.endereco, perda=0.3, atraso=0.02, sentido="ida",
                           semente=4) as rede:
-            rtts = v.chamar(pingar, rede.endereco, 10, 0.15, prazo=2.5,
-                            descricao="pingar(endereco, 10, timeout=0.15)",
+            rtts = v.chamar(pingar, rede.endereco, 10, TIMEOUT_DO_PING, prazo=3.0,
+                            descricao=f"pingar(endereco, 10, timeout={TIMEOUT_DO_PING})",
                             dica_do_prazo="use sock.settimeout(timeout): um ping perdido "
                             "não pode travar o pinger.")
             perdidos = {_numero_do_ping(e.texto) for e in rede.registro.eventos("perdeu")}
@@ -156,12 +71,13 @@ def _conferir_pinger(v, pingar):
                sorted(perdidos), [n for n, rtt in enumerate(rtts, 1) if rtt is None],
                "quando o tempo esgota, anote None e siga para o próximo ping.")
     tempos = [rtt for rtt in rtts if rtt is not None]
-    if all(isinstance(t, float) and 0.02 <= t < 0.15 for t in tempos):
+    if all(isinstance(t, float) and 0.02 <= t < TIMEOUT_DO_PING for t in tempos):
         v.ok("os tempos dos pings respondidos estão em segundos (a rede atrasa 0,02 s)")
     else:
         v.falhou("os tempos dos pings respondidos estão em segundos (a rede atrasa 0,02 s)",
                  "meça com time.perf_counter() antes de enviar e depois de receber, sem "
-                 "converter: o resultado já está em segundos.", "números entre 0.02 e 0.15",
+                 "converter: o resultado já está em segundos.",
+                 f"números entre 0.02 e {TIMEOUT_DO_PING}",
                  tempos)
 
 
@@ -287,7 +203,7 @@ def _conferir_receptor_na_rede(v, receber_confiavel):
     descricao = "o texto de teste pela RedeInstavel (perde, duplica e troca a ordem)"
     with RedeInstavel(receptor.getsockname(), semente=11, **REDE_DE_TESTE) as rede:
         try:
-            enviar_de_referencia(remetente, rede.endereco, TEXTO_DE_TESTE)
+            enviar_de_referencia(remetente, rede.endereco, TEXTO_DE_TESTE, timeout=0.1)
         except TimeoutError as erro:
             if not execucao.terminou or "mensagem 5" not in str(erro):  # 5 = o fim
                 v.conferir_erro(execucao, descricao)
@@ -297,46 +213,6 @@ def _conferir_receptor_na_rede(v, receber_confiavel):
         v.terminar(execucao, 2.0, descricao)
     v.conferir(f"{descricao}: as linhas chegam inteiras e na ordem", TEXTO_DE_TESTE,
                execucao.valor, "entregue só a mensagem com o número esperado, uma vez.")
-
-
-class _ReceptorRoteirizado:
-    """Um receptor do verificador que engana o remetente de propósito.
-
-    Na primeira vez que recebe ``D|1`` responde com uma confirmação velha
-    (``A|0``); na primeira vez que recebe ``D|2`` não responde (como se tivesse
-    se perdido). Anota tudo o que recebe, na ordem.
-    """
-
-    def __init__(self):
-        self.sock = soquete_udp(0.05)
-        self.recebidos, self.linhas = [], []
-        self._parar = threading.Event()
-        self._thread = threading.Thread(target=self._atender, daemon=True,
-                                        name="ecolab-verificador-receptor")
-        self._thread.start()
-
-    def _atender(self):
-        while not self._parar.is_set():
-            try:
-                dados, remetente = self.sock.recvfrom(65_535)
-            except (TimeoutError, OSError):
-                continue
-            mensagem = dados.decode("utf-8", errors="replace")
-            self.recebidos.append(mensagem)
-            tipo, _, resto = mensagem.partition("|")
-            seq, _, texto = resto.partition("|")
-            if tipo == "D" and seq == str(len(self.linhas)):
-                self.linhas.append(texto)
-            vezes = self.recebidos.count(mensagem)
-            if mensagem.startswith("D|1|") and vezes == 1:
-                self.sock.sendto(b"A|0", remetente)
-            elif not (mensagem.startswith("D|2|") and vezes == 1):
-                self.sock.sendto(f"A|{seq}".encode("utf-8"), remetente)
-
-    def parar(self):
-        self._parar.set()
-        self._thread.join(1.0)
-        self.sock.close()
 
 
 @exercicio(
@@ -361,7 +237,7 @@ def _conferir_remetente(v, enviar_confiavel):
 
 
 def _conferir_remetente_roteirizado(v, enviar_confiavel):
-    receptor = _ReceptorRoteirizado()
+    receptor = ReceptorQueEngana()
     try:
         enviados = v.chamar(enviar_confiavel, soquete_udp(), receptor.sock.getsockname(),
                             ["um", "dois", "três"], 0.05, 10, prazo=2.0,
@@ -404,8 +280,8 @@ def _conferir_remetente_na_rede(v, enviar_confiavel):
     descricao = "o texto de teste pela RedeInstavel (perde, duplica e troca a ordem)"
     try:
         with RedeInstavel(receptor.getsockname(), semente=21, **REDE_DE_TESTE) as rede:
-            v.chamar(enviar_confiavel, soquete_udp(), rede.endereco, TEXTO_DE_TESTE, 0.05,
-                     30, prazo=3.0, descricao=descricao)
+            v.chamar(enviar_confiavel, soquete_udp(), rede.endereco, TEXTO_DE_TESTE, 0.1,
+                     30, prazo=4.0, descricao=descricao)
         recepcao.esperar(1.0)  # o receptor termina depois de 0,3 s de silêncio
     finally:
         parar.set()

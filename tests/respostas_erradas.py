@@ -505,17 +505,27 @@ def enviar_sem_desistir(sock, destino, linhas, timeout=0.05, tentativas=20):
 
 
 # ----- o mapa: exercício -> [(nome do caso, respostas, trecho da dica)] ---------------
+# As respostas que travam (laço sem fim, accept ou recvfrom sem fim) ficam em TRAVAM:
+# o teste delas também confere que nada ficou aberto depois.
+
+TRAVAM = [
+    ("tcp_eco_maiusculas", "laço sem fim", responder_em_laco_sem_fim, "laço que nunca termina"),
+    ("tcp_contar_clientes", "accept para sempre", atender_para_sempre,
+     "sem esperar outro accept"),
+    ("udp_perguntar", "recvfrom sem timeout", perguntar_udp_sem_timeout,
+     "settimeout(timeout) antes de recvfrom"),
+    ("tcp_servidor_com_threads", "laço de accept que gira", servir_sem_parar,
+     "capture-o e termine"),
+]
 
 ERRADAS = {
     "tcp_eco_maiusculas": [
         ("só a primeira maiúscula", [responder_so_a_primeira_maiuscula], "maiúsculas"),
         ("sem return", [responder_sem_return], "sem return, ela devolve None"),
-        ("laço sem fim", [responder_em_laco_sem_fim], "laço que nunca termina"),
     ],
     "tcp_contar_clientes": [
         ("não fecha a conexão", [atender_sem_fechar], "conexao.close()"),
         ("não conta", [atender_sem_contar], "aumenta 1 a cada cliente"),
-        ("accept para sempre", [atender_para_sempre], "sem esperar outro accept"),
         ("envia str", [atender_enviando_texto], "texto.encode('utf-8')"),
     ],
     "tcp_perguntar": [
@@ -530,7 +540,6 @@ ERRADAS = {
         ("devolve bytes", [eco_devolvendo_bytes], "decodifique os bytes"),
     ],
     "udp_perguntar": [
-        ("sem timeout", [perguntar_udp_sem_timeout], "settimeout(timeout) antes de recvfrom"),
         ("não captura o TimeoutError", [perguntar_udp_sem_capturar], "devolva None"),
         ("não fecha o socket", [perguntar_udp_sem_fechar], "feche o socket"),
     ],
@@ -555,7 +564,6 @@ ERRADAS = {
     ],
     "tcp_servidor_com_threads": [
         ("um de cada vez", [servir_um_de_cada_vez], "inicie uma thread para cada conexão"),
-        ("não termina", [servir_sem_parar], "capture-o e termine"),
     ],
     "tcp_eco_com_selectors": [
         ("preso num cliente", [eco_preso_num_cliente], "não fique preso no recv"),

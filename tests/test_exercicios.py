@@ -23,10 +23,7 @@ from ecolab.exercicios import (
 )
 
 from ajudantes_robustez import descritores_abertos
-from respostas_erradas import (
-    ERRADAS, atender_para_sempre, perguntar_udp_sem_timeout, responder_em_laco_sem_fim,
-    servir_sem_parar,
-)
+from respostas_erradas import ERRADAS, TRAVAM
 
 PASTA_DAS_SOLUCOES = Path(__file__).resolve().parent.parent / "notebooks" / "solucoes"
 
@@ -73,7 +70,7 @@ def test_cada_licao_de_01_a_05_tem_pelo_menos_tres_exercicios():
 
 
 def test_todo_exercicio_tem_solucao_dicas_e_respostas_erradas_nos_testes():
-    assert set(ERRADAS) == set(CATALOGO)
+    assert set(ERRADAS) | {identificador for identificador, *_ in TRAVAM} == set(CATALOGO)
     for identificador, exercicio_ in CATALOGO.items():
         solucao = carregar_solucao(exercicio_.licao)
         for nome in exercicio_.respostas:
@@ -121,26 +118,21 @@ def test_o_resultado_mostra_o_esperado_e_o_recebido():
 
 # ----- respostas que travam -----------------------------------------------------------
 
-TRAVAM = [
-    pytest.param("tcp_eco_maiusculas", responder_em_laco_sem_fim, id="laço sem fim"),
-    pytest.param("tcp_contar_clientes", atender_para_sempre, id="accept para sempre"),
-    pytest.param("udp_perguntar", perguntar_udp_sem_timeout, id="recvfrom para sempre"),
-    pytest.param("tcp_servidor_com_threads", servir_sem_parar, id="laço de accept que gira"),
-]
-
-
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="conta descritores pelo /proc")
-@pytest.mark.parametrize("identificador, resposta", TRAVAM)
+@pytest.mark.parametrize("identificador, resposta, trecho",
+                         [pytest.param(i, r, t, id=n) for i, n, r, t in TRAVAM])
 def test_resposta_que_trava_e_cortada_pelo_prazo_e_nada_fica_aberto(
-        identificador, resposta, capsys):
+        identificador, resposta, trecho, capsys, arquivo_de_progresso):
     threads_antes, descritores_antes = threading.active_count(), descritores_abertos()
     verificar(identificador, resposta)
     saida = capsys.readouterr()
-    assert "não terminou" in saida.out or "não desistiu" in saida.out
+    assert "não terminou" in saida.out
     assert "ainda não está certo" in saida.out
+    assert trecho in uma_linha(saida.out)
     assert "Interrompido" not in saida.err  # a thread parada não deixa rastro em vermelho
     assert threading.active_count() == threads_antes
     assert descritores_abertos() == descritores_antes
+    assert estado_anotado(arquivo_de_progresso, identificador) == "tentado"
 
 
 # ----- células não respondidas ----------------------------------------------------------
