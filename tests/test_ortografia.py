@@ -42,10 +42,10 @@ def so_prosa(texto):
     return texto
 
 
-def palavras_desconhecidas(texto, hunspell):
+def palavras_desconhecidas(prosa, hunspell):
     resultado = subprocess.run(
         [hunspell, "-i", "utf-8", "-d", "pt_BR", "-p", str(PALAVRAS_DO_PROJETO), "-l"],
-        input=so_prosa(texto), capture_output=True, text=True, encoding="utf-8", timeout=60,
+        input=prosa, capture_output=True, text=True, encoding="utf-8", timeout=60,
     )
     return sorted(set(resultado.stdout.split()))
 
@@ -54,10 +54,10 @@ def test_readme_e_notebooks_sem_palavras_desconhecidas():
     hunspell = exigir_programa("hunspell", "hunspell hunspell-pt-br")
     if not Path("/usr/share/hunspell/pt_BR.dic").exists():
         exigir_programa("dicionario-pt-br-ausente", "hunspell-pt-br")
-    textos = dict(textos_para_revisar())
-    desconhecidas = palavras_desconhecidas("\n\n".join(textos.values()), hunspell)
+    prosas = {nome: so_prosa(texto) for nome, texto in textos_para_revisar()}
+    desconhecidas = palavras_desconhecidas("\n\n".join(prosas.values()), hunspell)
     onde = {
-        palavra: [nome for nome, texto in textos.items() if re.search(rf"\b{palavra}\b", texto)]
+        palavra: [nome for nome, prosa in prosas.items() if re.search(rf"\b{palavra}\b", prosa)]
         for palavra in desconhecidas
     }
     assert onde == {}, (
