@@ -68,3 +68,23 @@ def decodificar(dados, limite):
         raise MensagemInvalida(
             "a mensagem não é texto UTF-8 válido; envie texto, não bytes soltos"
         ) from None
+
+
+def decodificar_linha(linha):
+    """Como :func:`decodificar`, para uma linha TCP recebida (já sem o ``\\n``).
+
+    Aceita o ``\\r\\n`` que o telnet e o Windows usam no fim da linha, mas
+    recusa um ``\\r`` no meio: no TCP do ecolab cada mensagem é uma linha.
+    As conferências são feitas no texto já decodificado, que é mais barato.
+    """
+    texto = decodificar(linha, LIMITE_TCP)
+    if "\r" in texto:
+        texto = texto.removesuffix("\r")
+        if "\r" in texto:
+            raise MensagemInvalida(
+                "a linha tem um \\r (retorno de carro) no meio; no TCP do ecolab "
+                "cada mensagem é uma linha, sem quebras"
+            )
+        if not texto:
+            raise MensagemInvalida("mensagem vazia; envie algum texto")
+    return texto

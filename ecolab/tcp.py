@@ -26,7 +26,7 @@ import threading
 import time
 
 from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgotado
-from .mensagem import LIMITE_TCP, codificar_linha, decodificar
+from .mensagem import LIMITE_TCP, codificar_linha, decodificar_linha
 from .registro import Registro
 from .servidor import TEMPO_PARA_PARAR, Servidor
 from .soquete import definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
@@ -237,15 +237,8 @@ class ServidorTCP(Servidor):
 
     def _responder_linha(self, linha, endereco):
         """Transforma uma linha recebida na linha de resposta (em bytes)."""
-        if linha.endswith(b"\r"):  # telnet e Windows terminam linhas com \r\n
-            linha = linha[:-1]
         try:
-            if b"\r" in linha:  # o ClienteTCP não envia isso; vem do nc ou de lixo
-                raise MensagemInvalida(
-                    "a linha tem um \\r (retorno de carro) no meio; no TCP do ecolab "
-                    "cada mensagem é uma linha, sem quebras"
-                )
-            mensagem = decodificar(linha, LIMITE_TCP)
+            mensagem = decodificar_linha(linha)
         except MensagemInvalida as erro:
             self.registro.anotar("erro", endereco, str(erro))
             return f"ERRO: {erro}\n".encode("utf-8")
@@ -255,7 +248,7 @@ class ServidorTCP(Servidor):
                 ValueError("a resposta do responder tem quebra de linha"), endereco
             )
             resposta = "ERRO: a resposta do servidor tinha quebra de linha"
-        return resposta.encode("utf-8", errors="replace") + b"\n"
+        return (resposta + "\n").encode("utf-8", "replace")
 
 
 class ClienteTCP:
@@ -316,7 +309,7 @@ class ClienteTCP:
         try:
             self._sock.sendall(dados)
             self.registro.anotar("enviou", self.endereco, mensagem)
-            resposta = next(self._linhas).decode("utf-8", errors="replace")
+            resposta = next(self._linhas).decode("utf-8", "replace")
         except (StopIteration, LinhaIncompleta):
             self._desistir("o servidor encerrou a conexão")
             raise ServidorIndisponivel(self.endereco, "o servidor encerrou a conexão") from None
