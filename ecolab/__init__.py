@@ -73,7 +73,7 @@ def __getattr__(nome):
         from . import figuras
 
         return getattr(figuras, nome)
-    raise AttributeError(f"module 'ecolab' has no attribute {nome!r}")
+    raise AttributeError(f"o ecolab não tem nada chamado {nome!r}")
 
 
 __all__ = [

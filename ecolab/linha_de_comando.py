@@ -51,6 +51,7 @@ def rodar_servidor(classe, argv=None):
         servidor = classe(args.host, args.porta, responder).iniciar()
     except PortaEmUso as erro:
         print(f"Erro: {erro}", file=sys.stderr)
+        print(f"Na linha de comando: --porta {args.porta + 1} (ou --porta 0).", file=sys.stderr)
         return 1
     host, porta = servidor.endereco
     print(f"Servidor {protocolo} escutando em {host}:{porta}. Pressione Ctrl+C para parar.",

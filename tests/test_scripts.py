@@ -107,6 +107,7 @@ def test_servidor_em_porta_ocupada_explica_e_sai_com_1(servidor_script):
     saida, erros = segundo.communicate(timeout=10)
     assert segundo.returncode == 1
     assert "já está em uso" in erros and "Traceback" not in erros
+    assert f"--porta {porta + 1}" in erros
 
 
 def test_porta_padrao_e_12000_e_nao_5000():
