@@ -25,12 +25,8 @@ Módulos, um por ideia:
   - ``figuras``: o diagrama de sequência de uma conversa e o gráfico dos tempos,
     feitos com matplotlib;
   - ``laco``: ``ServidorComLaco``, um servidor com o laço escrito por você (lição 04);
-  - ``exercicios``: ``verificar``, ``dica`` e ``progresso``, os exercícios que se
-    corrigem sozinhos. Por trás deles: ``verificacoes_01`` a ``verificacoes_05``
-    (as conferências de cada lição), ``bancada`` e ``vigia`` (rodam o código do
-    aluno com prazo e fecham tudo no fim), ``bancada_rede`` (o outro lado da
-    conversa), ``pare_e_espere`` (o protocolo do projeto final) e ``progresso``
-    (o arquivo com o progresso do aluno);
+  - ``exercicios`` (uma pasta à parte): ``verificar``, ``dica`` e ``progresso``,
+    os exercícios que se corrigem sozinhos, e as peças por trás deles;
   - ``servidor_tcp``, ``cliente_tcp``, ``servidor_udp``, ``cliente_udp``: os
     scripts de linha de comando do exemplo original (``python -m ecolab.servidor_tcp``).
 """

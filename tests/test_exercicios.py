@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from ecolab import progresso as modulo_progresso
-from ecolab.bancada import CATALOGO, exercicio, sem_resposta
+from ecolab.exercicios import arquivo_de_progresso as modulo_progresso
+from ecolab.exercicios.bancada import CATALOGO, exercicio, sem_resposta
 from ecolab.exercicios import (
     SOLUCOES, conferir, dica, exercicios, progresso, respondido, texto_do_resultado,
     transferir, verificar,

@@ -12,9 +12,9 @@ import struct
 
 from .bancada import exercicio
 from .bancada_rede import ESPERA, conectar, ler_exatamente, ouvir_tcp, remetente_tcp
-from .fragmentador import RedeFragmentadora
-from .rede_instavel import RedeInstavel
-from .udp import ServidorUDP
+from ..fragmentador import RedeFragmentadora
+from ..rede_instavel import RedeInstavel
+from ..udp import ServidorUDP
 
 # Pedaços escolhidos a dedo (cada um num send, com uma pausa entre eles): o "ç"
 # de "ação" e o de "maçã" chegam partidos, e uma linha termina no meio de um pedaço.

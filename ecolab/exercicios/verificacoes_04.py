@@ -16,8 +16,8 @@ import time
 
 from .bancada import exercicio
 from .bancada_rede import ESPERA, Linhas, conectar, ler_ate_fechar, ler_exatamente, ouvir_tcp
-from .soquete import encerrar
-from .tcp import ler_linhas
+from ..soquete import encerrar
+from ..tcp import ler_linhas
 
 
 def atender_em_maiusculas(conexao):

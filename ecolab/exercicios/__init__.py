@@ -13,7 +13,7 @@ código e diz, em português, o que passou, o que falhou (com o esperado e o
 recebido) e uma dica. Uma resposta errada nunca trava o notebook: cada espera
 tem tempo limite, e tudo o que a verificação abriu (servidores, sockets, até as
 threads e os sockets que a sua resposta criou) é fechado no fim, passando ou não.
-Veja :mod:`ecolab.bancada` e :mod:`ecolab.vigia` para saber como.
+Veja :mod:`ecolab.exercicios.bancada` e :mod:`ecolab.exercicios.vigia` para saber como.
 
 **Células ainda não respondidas.** A célula de resposta vem com o corpo ``...``
 (ou ``raise NotImplementedError``). Executá-la só define a função; a célula de
@@ -28,7 +28,7 @@ Para quem estuda:
     (``dica(identificador, 2)`` mostra a segunda);
   - ``progresso()``: a tabela de todos os exercícios do curso (feito, tentado,
     não começado), lida de um arquivo no seu computador (veja
-    :mod:`ecolab.progresso`);
+    :mod:`ecolab.exercicios.arquivo_de_progresso`);
   - ``exercicios()``: a lista dos identificadores, na ordem do curso;
   - ``respondido(funcao, ...)``: ``True`` se nenhuma delas é mais um esboço
     (para células que usam as suas respostas);
@@ -45,7 +45,7 @@ Onde fica cada coisa:
   - ``vigia.py``: no fim, fecha e para tudo o que a verificação e a resposta abriram;
   - ``bancada_rede.py``: os sockets do lado do verificador;
   - ``pare_e_espere.py``: o protocolo do projeto final, na versão do verificador;
-  - ``progresso.py``: o arquivo de progresso e a tabela.
+  - ``arquivo_de_progresso.py``: o arquivo de progresso e a tabela.
 """
 
 import difflib
@@ -55,7 +55,7 @@ from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (r
 from . import verificacoes_04, verificacoes_05  # noqa: F401
 from .bancada import CATALOGO, NADA, Falha, NaoRespondido, Relatorio, sem_resposta
 from .pare_e_espere import transferir
-from .progresso import Tabela, anotar, caminho_do_progresso, carregar
+from .arquivo_de_progresso import Tabela, anotar, caminho_do_progresso, carregar
 from .vigia import Vigia
 
 SOLUCOES = {

@@ -7,7 +7,7 @@
    "pare e espere" (*stop-and-wait*), com números de sequência, confirmações,
    tempo limite e retransmissão.
 
-O protocolo da transferência está em :mod:`ecolab.pare_e_espere`, com a versão
+O protocolo da transferência está em :mod:`ecolab.exercicios.pare_e_espere`, com a versão
 do verificador do remetente e do receptor: cada metade da resposta do aluno é
 conferida contra a outra metade do verificador, e depois contra um receptor (ou
 remetente) que engana de propósito (confirmações velhas, cópias repetidas).
@@ -19,9 +19,9 @@ import threading
 from .bancada import Execucao, exercicio
 from .bancada_rede import soquete_udp
 from .pare_e_espere import ReceptorQueEngana, enviar_de_referencia, receber_de_referencia
-from .rede_instavel import RedeInstavel
-from .soquete import encerrar
-from .udp import ServidorUDP
+from ..rede_instavel import RedeInstavel
+from ..soquete import encerrar
+from ..udp import ServidorUDP
 
 TEXTO_DE_TESTE = [
     "Batatinha quando nasce",

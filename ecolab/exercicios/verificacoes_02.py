@@ -11,9 +11,9 @@
 
 from .bancada import exercicio, segundos
 from .bancada_rede import ESPERA, soquete_udp
-from .rede_instavel import RedeInstavel
-from .soquete import encerrar
-from .udp import ServidorUDP
+from ..rede_instavel import RedeInstavel
+from ..soquete import encerrar
+from ..udp import ServidorUDP
 
 # Com esta semente e perda=0.5 na ida, os dois primeiros datagramas se perdem e o
 # terceiro passa (a sorte de cada datagrama depende só da semente e da ordem).

@@ -7,7 +7,7 @@ O mesmo protocolo do enunciado da lição 05 e das soluções::
     confirmação:  A|<seq>             o receptor confirma cada D e o F
 
 Aqui ficam o remetente e o receptor que o verificador usa para conferir cada
-metade da resposta do aluno (:mod:`ecolab.verificacoes_05`) e :func:`transferir`,
+metade da resposta do aluno (:mod:`ecolab.exercicios.verificacoes_05`) e :func:`transferir`,
 que junta as duas metades do aluno por uma :class:`~ecolab.RedeInstavel`. É uma
 solução pronta: se você está fazendo o projeto, tente antes de ler.
 """
@@ -17,7 +17,7 @@ import time
 
 from .bancada import Execucao
 from .bancada_rede import soquete_udp
-from .rede_instavel import RedeInstavel
+from ..rede_instavel import RedeInstavel
 from .vigia import Vigia
 
 

@@ -1,6 +1,6 @@
 """A vigia: durante uma verificação, nada que o código do aluno abrir fica aberto.
 
-O código do aluno roda em threads (veja :mod:`ecolab.bancada`) e pode criar os
+O código do aluno roda em threads (veja :mod:`ecolab.exercicios.bancada`) e pode criar os
 seus próprios sockets e threads. No fim de cada verificação, passando ou não, a
 :class:`Vigia` para e fecha tudo::
 
@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 
-from .soquete import encerrar
+from ..soquete import encerrar
 
 TEMPO_PARA_LIMPAR = 1.0  # segundos para parar as threads que sobraram
 

@@ -25,7 +25,7 @@ Peças, para quem escreve uma verificação (em ``verificacoes_01.py`` e seguint
     código do aluno com prazo;
   - :func:`sem_resposta`: diz se uma função ainda é o esboço ``...`` da célula.
 
-A limpeza do fim (passos 1 a 3) é da :class:`~ecolab.vigia.Vigia`, em ``vigia.py``.
+A limpeza do fim (passos 1 a 3) é da :class:`~ecolab.exercicios.vigia.Vigia`, em ``vigia.py``.
 """
 
 import dis
