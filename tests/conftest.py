@@ -11,14 +11,18 @@ import ecolab
 NO_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+def falhar_ou_pular(motivo):
+    """No CI a falta de uma ferramenta é falha; no computador de alguém, só um pulo."""
+    if NO_CI:
+        pytest.fail(motivo)
+    pytest.skip(motivo)
+
+
 def exigir_programa(nome, pacote):
     """Devolve o caminho de um programa; sem ele, pula o teste (ou falha, no CI)."""
     caminho = shutil.which(nome)
     if caminho is None:
-        mensagem = f"{nome} não está instalado (no Debian/Ubuntu: apt-get install {pacote})"
-        if NO_CI:
-            pytest.fail(mensagem)
-        pytest.skip(mensagem)
+        falhar_ou_pular(f"{nome} não está instalado (no Debian/Ubuntu: apt-get install {pacote})")
     return caminho
 
 

@@ -27,7 +27,7 @@ import textwrap
 
 import pytest
 
-from conftest import NO_CI, exigir_programa
+from conftest import exigir_programa, falhar_ou_pular
 
 PID = os.getpid()  # nomes únicos: duas execuções ao mesmo tempo não se atrapalham
 REDE_SERVIDOR, REDE_CLIENTE = f"ecolab-srv-{PID}", f"ecolab-cli-{PID}"
@@ -35,13 +35,6 @@ CABO_SERVIDOR, CABO_CLIENTE = f"ecl{PID}s", f"ecl{PID}c"  # nomes de interface: 
 IP_SERVIDOR, IP_CLIENTE = "10.213.77.1", "10.213.77.2"  # sub-rede privada pouco usada
 PORTA_LAB, PORTA_PADRAO = 12000, 12001
 PERDA_CONFIGURADA = 30  # por cento dos pacotes que chegam ao servidor
-
-
-def falhar_ou_pular(motivo):
-    """No CI a falta de recursos é falha; no computador de alguém, só um pulo."""
-    if NO_CI:
-        pytest.fail(motivo)
-    pytest.skip(motivo)
 
 
 def rodar(*comando, timeout=30):

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import pytest
 
-from conftest import NO_CI
+from conftest import falhar_ou_pular
 from navegador import (
     JupyterLab,
     Licao,
@@ -57,9 +57,7 @@ LICOES = [
 def chromium():
     falta = faltando_para_o_navegador()
     if falta:
-        if NO_CI:
-            pytest.fail(f"No CI os testes no navegador são obrigatórios: {falta}")
-        pytest.skip(falta)
+        falhar_ou_pular(f"Os testes no navegador precisam de: {falta}")
     with abrir_chromium() as navegador:
         yield navegador
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import exigir_programa
+from conftest import exigir_programa, falhar_ou_pular
 
 RAIZ = Path(__file__).resolve().parent.parent
 PALAVRAS_DO_PROJETO = Path(__file__).with_name("palavras_do_projeto.txt")
@@ -53,7 +53,7 @@ def palavras_desconhecidas(prosa, hunspell):
 def test_readme_e_notebooks_sem_palavras_desconhecidas():
     hunspell = exigir_programa("hunspell", "hunspell hunspell-pt-br")
     if not Path("/usr/share/hunspell/pt_BR.dic").exists():
-        exigir_programa("dicionario-pt-br-ausente", "hunspell-pt-br")
+        falhar_ou_pular("falta o dicionário pt_BR do hunspell (apt-get install hunspell-pt-br)")
     prosas = {nome: so_prosa(texto) for nome, texto in textos_para_revisar()}
     desconhecidas = palavras_desconhecidas("\n\n".join(prosas.values()), hunspell)
     onde = {
