@@ -191,10 +191,7 @@ class ServidorTCP(Servidor):
         """Explica ao cliente, numa linha de erro, por que não será atendido, e fecha."""
         motivo += "; tente de novo daqui a pouco"
         self.registro.anotar("recusou", endereco, motivo)
-        try:
-            conexao.sendall(f"ERRO: {motivo}\n".encode("utf-8"))
-        except OSError:
-            pass  # o cliente já foi embora
+        _enviar_erro(conexao, motivo)
         conexao.close()
 
     # ----- uma thread por conexão: conversar -----------------------------
@@ -230,10 +227,7 @@ class ServidorTCP(Servidor):
 
     def _avisar(self, conexao, motivo):
         """Diz ao cliente, numa linha de erro, por que a conexão vai ser fechada."""
-        try:
-            conexao.sendall(f"ERRO: conexão encerrada: {motivo}\n".encode("utf-8"))
-        except OSError:
-            pass
+        _enviar_erro(conexao, f"conexão encerrada: {motivo}")
 
     def _responder_linha(self, linha, endereco):
         """Transforma uma linha recebida na linha de resposta (em bytes)."""
@@ -359,6 +353,14 @@ class ClienteTCP:
     def __repr__(self):
         estado = "conectado" if self.conectado else "desconectado"
         return f"<ClienteTCP para {self.endereco[0]}:{self.endereco[1]}, {estado}>"
+
+
+def _enviar_erro(conexao, motivo):
+    """Envia ao cliente a linha ``ERRO: motivo``; se ele já foi embora, tudo bem."""
+    try:
+        conexao.sendall(f"ERRO: {motivo}\n".encode("utf-8"))
+    except OSError:
+        pass
 
 
 def _motivo_da_falha_no_accept(erro):
