@@ -29,6 +29,7 @@ import time
 from ..soquete import encerrar
 
 TEMPO_PARA_LIMPAR = 1.0  # segundos para parar as threads que sobraram
+AJUDANTES = "ecolab-verificador-"  # nome das threads do verificador, paradas junto com as do aluno
 
 
 class Interrompido(BaseException):
@@ -103,10 +104,15 @@ class Vigia:
             self.soquetes[sock] = thread
 
     def threads_novas(self):
-        """Threads que apareceram durante a verificação, fora as dos servidores do ecolab."""
+        """Threads que apareceram durante a verificação, fora as dos servidores do ecolab.
+
+        As ajudantes do próprio verificador (``ecolab-verificador-...``, como o
+        remetente de :func:`~ecolab.exercicios.bancada_rede.remetente_tcp`) entram
+        na lista: sem isso, uma delas ainda enviando pedaços sobreviveria à verificação.
+        """
         return [t for t in threading.enumerate()
-                if t not in self._antes and not t.name.startswith("ecolab-")
-                and t is not threading.current_thread()]
+                if t not in self._antes and t is not threading.current_thread()
+                and (t.name.startswith(AJUDANTES) or not t.name.startswith("ecolab-"))]
 
     def soquetes_do_aluno_abertos(self):
         """Sockets criados pelo código do aluno (não pela verificação) ainda abertos."""
