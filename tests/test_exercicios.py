@@ -17,6 +17,7 @@ import pytest
 
 from ecolab.exercicios import arquivo_de_progresso as modulo_progresso
 from ecolab.exercicios.bancada import CATALOGO, exercicio, sem_resposta
+from ecolab.exercicios.vigia import AJUDANTES
 from ecolab.exercicios import (
     SOLUCOES, conferir, dica, exercicios, progresso, respondido, texto_do_resultado,
     transferir, verificar,
@@ -113,7 +114,7 @@ def test_resposta_errada_falha_com_uma_dica_util_e_fica_anotada_como_tentada(
 
 def ajudantes_do_verificador_vivas():
     """Threads do próprio verificador (remetentes, receptores) que sobreviveram a ele."""
-    return [t.name for t in threading.enumerate() if t.name.startswith("ecolab-verificador-")]
+    return [t.name for t in threading.enumerate() if t.name.startswith(AJUDANTES)]
 
 
 def test_o_resultado_mostra_o_esperado_e_o_recebido():

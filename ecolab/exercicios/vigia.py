@@ -16,7 +16,8 @@ Como ela encontra os sockets: um gancho de auditoria do Python
 verificação, a vigia guarda cada um. O gancho é instalado na primeira
 verificação e não faz nada fora delas. As threads novas são as que não existiam
 no começo (fora as dos servidores do ecolab, cujos nomes começam com
-``ecolab-``: eles param sozinhos).
+``ecolab-``: eles param sozinhos; as ajudantes do verificador, ``ecolab-verificador-``,
+param junto com as do aluno).
 """
 
 import ctypes
