@@ -13,7 +13,9 @@ Cada notebook roda num kernel ``python3`` novo, a partir da pasta ``notebooks/``
 
 import argparse
 import copy
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,8 +50,12 @@ def main(argv=None):
     if not escolhidos:
         print(f"Nenhuma lição com esses nomes em {PASTA}.", file=sys.stderr)
         return 1
-    for caminho in escolhidos:
-        executar(caminho)
+    with tempfile.TemporaryDirectory(prefix="ecolab-regravar-") as pasta:
+        # O notebook das soluções passa nos exercícios: o progresso que ele anota vai
+        # para um arquivo temporário, nunca para o progresso de quem mantém o curso.
+        os.environ["ECOLAB_PROGRESSO"] = os.path.join(pasta, "progresso.json")
+        for caminho in escolhidos:
+            executar(caminho)
     return 0
 
 

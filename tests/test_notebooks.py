@@ -112,3 +112,14 @@ def test_licoes_comecam_com_objetivos_e_terminam_com_resumo():
         textos = [c.source for c in notebook.cells if c.cell_type == "markdown"]
         assert "Ao final desta lição" in textos[0] or "objetivos" in textos[0].lower(), caminho.name
         assert textos[-1].lstrip().startswith("## Resumo"), caminho.name
+
+
+def test_maquinaria_de_teste_fora_do_caminho_do_aluno():
+    """Nada de ``# NBVAL_...`` nas células nem arquivos de teste ao lado das lições."""
+    for caminho in sorted(PASTA.glob("**/*.ipynb")):
+        notebook = nbformat.read(caminho, as_version=4)
+        for i, celula in enumerate(notebook.cells):
+            assert "NBVAL" not in celula.source, f"{caminho.name}, célula {i}: use uma tag"
+    sobras = [p.name for p in PASTA.iterdir()
+              if p.is_file() and p.suffix not in (".ipynb",)]
+    assert sobras == [], f"arquivos que não são lições em notebooks/: {sobras}"
