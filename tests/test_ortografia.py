@@ -19,8 +19,9 @@ PALAVRAS_DO_PROJETO = Path(__file__).with_name("palavras_do_projeto.txt")
 
 
 def textos_para_revisar():
-    """(nome, texto) do README e de cada célula Markdown dos notebooks."""
+    """(nome, texto) do README, do MANUTENCAO e de cada célula Markdown dos notebooks."""
     yield "README.md", (RAIZ / "README.md").read_text("utf-8")
+    yield "MANUTENCAO.md", (RAIZ / "MANUTENCAO.md").read_text("utf-8")
     for caminho in sorted((RAIZ / "notebooks").rglob("*.ipynb")):
         if ".ipynb_checkpoints" in caminho.parts:
             continue
