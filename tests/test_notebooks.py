@@ -123,3 +123,22 @@ def test_maquinaria_de_teste_fora_do_caminho_do_aluno():
     sobras = [p.name for p in PASTA.iterdir()
               if p.is_file() and p.suffix not in (".ipynb",)]
     assert sobras == [], f"arquivos que não são lições em notebooks/: {sobras}"
+
+
+def test_diagrama_do_pare_e_espere_desenha_perdas_sem_ponta_de_seta():
+    """Na lição 05, uma seta que chega tem ponta; uma que se perde termina em X, sem ponta,
+    antes de alcançar o outro lado (o dado perto do receptor, a confirmação perto do remetente)."""
+    notebook = nbformat.read(PASTA / "05_projeto_final.ipynb", as_version=4)
+    [texto] = [c.source for c in notebook.cells if "remetente" in c.source and "```text" in c.source]
+    linhas = [linha for linha in texto.splitlines() if re.match(r"\s+\| ", linha) and "--" in linha]
+    borda_direita = min(linha.rfind("|") for linha in linhas)  # depois dela, só comentários
+    setas = [linha[:borda_direita + 1] for linha in linhas]
+    perdidas = [s for s in setas if "X" in s]
+    assert len(perdidas) == 2 and len(setas) > 6
+    for seta in setas:
+        pontas = seta.count(">") + seta.count("<")
+        assert pontas == (0 if "X" in seta else 1), seta
+    dado, confirmacao = perdidas
+    assert "D|" in dado and dado[:-1].rstrip().endswith("X"), "o dado se perde perto do receptor"
+    assert "A|" in confirmacao and confirmacao.split("|", 1)[1].lstrip().startswith("X"), \
+        "a confirmação sai do receptor e se perde perto do remetente"
