@@ -281,10 +281,12 @@ def mensagens(mudancas, comando="ecolab"):
     copiadas = [m.arquivo for m in mudancas if m.tipo == "copiada"]
     licoes = [c for c in copiadas if e_licao(c)]
     if licoes:
-        textos.append(f"Copiei para a sua pasta {len(licoes)} lição(ões): {', '.join(licoes)}.")
-    if len(copiadas) > len(licoes):
-        textos.append(f"Copiei também {len(copiadas) - len(licoes)} arquivo(s) de apoio "
-                      "(soluções e outros).")
+        quantas = "1 lição" if len(licoes) == 1 else f"{len(licoes)} lições"
+        textos.append(f"Copiei para a sua pasta {quantas}: {', '.join(licoes)}.")
+    outros = len(copiadas) - len(licoes)
+    if outros:
+        quantos = "1 arquivo" if outros == 1 else f"{outros} arquivos"
+        textos.append(f"Copiei também {quantos} de apoio (as soluções, em solucoes/).")
     for mudanca in mudancas:
         texto = _mensagem_de_uma(mudanca)
         if texto:

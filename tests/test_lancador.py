@@ -32,7 +32,7 @@ from ecolab.copia_do_aluno import (
     preparar_copia,
     restaurar,
 )
-from ecolab.erros import LicaoDesconhecida
+from ecolab.erros import ErroEcolab, JupyterLabAusente, LicaoDesconhecida
 
 RAIZ = Path(__file__).resolve().parent.parent
 NOTEBOOKS = RAIZ / "notebooks"
@@ -106,7 +106,7 @@ def test_primeira_execucao_copia_licoes_e_solucoes_para_a_pasta_padrao(casa, cap
     }
     assert copiados == licoes_do_repositorio
     saida = capsys.readouterr().out
-    assert "Copiei para a sua pasta 6 lição(ões): 00_introducao.ipynb" in saida
+    assert "Copiei para a sua pasta 6 lições: 00_introducao.ipynb" in saida
     assert f"Pasta do curso pronta: {pasta}" in saida
 
 
@@ -191,7 +191,7 @@ def test_licao_nova_no_curso_e_copiada_e_anunciada(tmp_path):
     assert (tmp_path / "03_tcp_vs_udp.ipynb").read_bytes() == b"licao nova"
     assert (tmp_path / "01_tcp.ipynb").read_bytes() == b"o trabalho do aluno"
     assert mensagens(mudancas) == [
-        "Copiei para a sua pasta 1 lição(ões): 03_tcp_vs_udp.ipynb."
+        "Copiei para a sua pasta 1 lição: 03_tcp_vs_udp.ipynb."
     ]
 
 
@@ -348,6 +348,12 @@ def test_restaurar_nome_desconhecido_pela_linha_de_comando_da_erro_em_portugues(
 ):
     assert lancador.main(["--pasta", str(tmp_path), "--restaurar", "99"]) == 1
     assert capsys.readouterr().err.startswith('Erro: Não achei no curso uma lição chamada "99"')
+
+
+def test_erros_do_lancador_sao_do_ecolab_e_da_excecao_padrao():
+    assert isinstance(LicaoDesconhecida("07", ["01_tcp.ipynb"]), (ErroEcolab, LookupError))
+    assert isinstance(JupyterLabAusente(), ErroEcolab)
+    assert isinstance(JupyterLabAusente(), ImportError)
 
 
 # ----- abrir o JupyterLab --------------------------------------------------------------------
