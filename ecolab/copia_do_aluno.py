@@ -46,7 +46,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .erros import LicaoDesconhecida
+from .erros import LicaoDesconhecida, PastaDoCurso
 
 NOME_DO_MANIFESTO = ".ecolab-manifesto.json"
 VERSAO_DO_MANIFESTO = 1
@@ -97,6 +97,18 @@ def arquivos_do_curso():
         if item.is_file() and not item.name.startswith(".") and not item.name.endswith(".pyc"):
             curso[f"{PASTA_DAS_SOLUCOES}/{item.name}"] = item.read_bytes()
     return curso
+
+
+def conferir_que_nao_e_a_pasta_do_curso(pasta):
+    """Levanta :class:`PastaDoCurso` se ``pasta`` é onde estão as lições originais.
+
+    Numa instalação editável (``pip install -e .``) as lições originais são o
+    próprio ``notebooks/`` do repositório: é a cópia que protege o aluno (e os
+    testes), então o lançador recusa trabalhar ali.
+    """
+    originais = importlib.resources.files("ecolab.licoes")
+    if isinstance(originais, Path) and Path(pasta).resolve() == originais.resolve():
+        raise PastaDoCurso(pasta)
 
 
 def resumo(conteudo):

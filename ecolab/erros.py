@@ -14,6 +14,7 @@ Mapa::
     ├── MensagemInvalida      (também ValueError)
     ├── ErroNoServidor        (também RuntimeError)
     ├── LicaoDesconhecida     (também LookupError)
+    ├── PastaDoCurso          (também ValueError)
     └── JupyterLabAusente     (também ImportError)
 """
 
@@ -99,6 +100,18 @@ class LicaoDesconhecida(ErroEcolab, LookupError):
         super().__init__(
             f'Não achei no curso uma lição chamada "{nome}". Use o número ou o nome '
             f"de uma destas: {exemplos} (por exemplo: ecolab --restaurar 01)."
+        )
+
+
+class PastaDoCurso(ErroEcolab, ValueError):
+    """Pediram ao lançador para usar como pasta do aluno a pasta das lições originais."""
+
+    def __init__(self, pasta):
+        self.pasta = pasta
+        super().__init__(
+            f"A pasta {pasta} guarda as lições originais do curso (as que os testes "
+            "usam): estudar nela misturaria o seu trabalho com o curso. Rode ecolab "
+            "sem --pasta (a sua cópia fica em ~/ecolab-curso) ou escolha outra pasta."
         )
 
 

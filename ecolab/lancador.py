@@ -64,6 +64,7 @@ def main(argv=None):
     pasta = (args.pasta or pasta_padrao()).expanduser().resolve()
     comando = "ecolab" if args.pasta is None else f'ecolab --pasta "{args.pasta}"'
     try:
+        copia_do_aluno.conferir_que_nao_e_a_pasta_do_curso(pasta)
         if args.restaurar:
             for nome in args.restaurar:  # uma por vez: cada uma avisa o que fez
                 mudanca = copia_do_aluno.restaurar(pasta, nome)

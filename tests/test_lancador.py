@@ -32,7 +32,7 @@ from ecolab.copia_do_aluno import (
     preparar_copia,
     restaurar,
 )
-from ecolab.erros import ErroEcolab, JupyterLabAusente, LicaoDesconhecida
+from ecolab.erros import ErroEcolab, JupyterLabAusente, LicaoDesconhecida, PastaDoCurso
 
 RAIZ = Path(__file__).resolve().parent.parent
 NOTEBOOKS = RAIZ / "notebooks"
@@ -351,7 +351,11 @@ def test_restaurar_nome_desconhecido_pela_linha_de_comando_da_erro_em_portugues(
 
 
 def test_erros_do_lancador_sao_do_ecolab_e_da_excecao_padrao():
-    assert isinstance(LicaoDesconhecida("07", ["01_tcp.ipynb"]), (ErroEcolab, LookupError))
+    licao_desconhecida = LicaoDesconhecida("07", ["01_tcp.ipynb"])
+    assert isinstance(licao_desconhecida, ErroEcolab)
+    assert isinstance(licao_desconhecida, LookupError)
+    assert isinstance(PastaDoCurso("notebooks"), ErroEcolab)
+    assert isinstance(PastaDoCurso("notebooks"), ValueError)
     assert isinstance(JupyterLabAusente(), ErroEcolab)
     assert isinstance(JupyterLabAusente(), ImportError)
 
@@ -392,6 +396,17 @@ def test_sem_jupyterlab_o_lancador_copia_e_diz_como_instalar(tmp_path, monkeypat
 
     assert (tmp_path / "01_tcp.ipynb").exists()
     assert 'pip install -e ".[curso]"' in capsys.readouterr().err
+
+
+def test_lancador_recusa_a_pasta_das_licoes_originais(capsys):
+    originais = NOTEBOOKS / "01_tcp.ipynb"
+    antes = originais.stat().st_mtime_ns
+
+    assert lancador.main(["--so-copiar", "--pasta", str(NOTEBOOKS)]) == 1
+
+    assert "guarda as lições originais do curso" in capsys.readouterr().err
+    assert not (NOTEBOOKS / NOME_DO_MANIFESTO).exists()
+    assert originais.stat().st_mtime_ns == antes
 
 
 def test_pasta_que_nao_pode_ser_criada_da_erro_em_portugues(tmp_path, capsys):
