@@ -28,7 +28,10 @@ Módulos, um por ideia:
   - ``exercicios`` (uma pasta à parte): ``verificar``, ``dica`` e ``progresso``,
     os exercícios que se corrigem sozinhos, e as peças por trás deles;
   - ``servidor_tcp``, ``cliente_tcp``, ``servidor_udp``, ``cliente_udp``: os
-    scripts de linha de comando do exemplo original (``python -m ecolab.servidor_tcp``).
+    scripts de linha de comando do exemplo original (``python -m ecolab.servidor_tcp``);
+  - ``lancador`` (o comando ``ecolab``, ou ``python -m ecolab``): copia as lições
+    para a pasta do aluno (``copia_do_aluno``) e abre o JupyterLab em português
+    (``preferencias_do_jupyterlab``); as lições instaladas ficam em ``licoes``.
 """
 
 from .erros import (

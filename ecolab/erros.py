@@ -12,7 +12,10 @@ Mapa::
     ├── TempoEsgotado         (também TimeoutError)
     ├── PortaEmUso            (também OSError)
     ├── MensagemInvalida      (também ValueError)
-    └── ErroNoServidor        (também RuntimeError)
+    ├── ErroNoServidor        (também RuntimeError)
+    ├── LicaoDesconhecida     (também LookupError)
+    ├── PastaDoCurso          (também ValueError)
+    └── JupyterLabAusente     (também ImportError)
 """
 
 
@@ -85,4 +88,39 @@ class ErroNoServidor(ErroEcolab, RuntimeError):
             f"{nome_servidor} teve {len(self.falhas)} erro(s) inesperado(s) enquanto "
             f"rodava; o primeiro foi {type(primeira).__name__}: {primeira}. "
             "Veja servidor.registro para os detalhes e corrija a função responder."
+        )
+
+
+class LicaoDesconhecida(ErroEcolab, LookupError):
+    """``ecolab --restaurar`` recebeu um nome que não indica uma lição do curso."""
+
+    def __init__(self, nome, licoes):
+        self.nome = nome
+        exemplos = ", ".join(licao[: -len(".ipynb")] for licao in licoes)
+        super().__init__(
+            f'Não achei no curso uma lição chamada "{nome}". Use o número ou o nome '
+            f"de uma destas: {exemplos} (por exemplo: ecolab --restaurar 01)."
+        )
+
+
+class PastaDoCurso(ErroEcolab, ValueError):
+    """Pediram ao lançador para usar como pasta do aluno a pasta das lições originais."""
+
+    def __init__(self, pasta):
+        self.pasta = pasta
+        super().__init__(
+            f"A pasta {pasta} guarda as lições originais do curso (as que os testes "
+            "usam): estudar nela misturaria o seu trabalho com o curso. Rode ecolab "
+            "sem --pasta (a sua cópia fica em ~/ecolab-curso) ou escolha outra pasta."
+        )
+
+
+class JupyterLabAusente(ErroEcolab, ImportError):
+    """O lançador precisa do JupyterLab, que não está instalado neste ambiente."""
+
+    def __init__(self):
+        super().__init__(
+            "O JupyterLab não está instalado neste ambiente Python. Instale o curso "
+            'completo com: pip install -e ".[curso]" (na pasta do repositório) e '
+            "rode ecolab de novo. As lições já foram copiadas para a sua pasta."
         )

@@ -8,6 +8,8 @@ Enter. Para isso precisam de três peças, todas montadas aqui:
   livre, com token, servindo uma CÓPIA temporária de ``notebooks/`` (o
   JupyterLab grava no que abre) e com pastas de configuração temporárias (as
   configurações do usuário de quem roda os testes não entram);
+  :class:`JupyterLabDoLancador` é o mesmo servidor aberto pelo lançador
+  (``python -m ecolab``), como o aluno abre;
 - :func:`abrir_chromium`: o Chromium do sistema (``/usr/bin/chromium`` no
   Debian), sem interface, guiado pelo pacote ``playwright``. Nunca use
   ``playwright install``: os testes usam o Chromium instalado pelo apt;
@@ -117,14 +119,6 @@ class JupyterLab:
             arquivo = configuracoes / f"{nome}.jupyterlab-settings"
             arquivo.parent.mkdir(parents=True, exist_ok=True)
             arquivo.write_text(json.dumps(valores), encoding="utf-8")
-        ambiente = dict(os.environ)
-        for variavel, pasta in [
-            ("JUPYTER_CONFIG_DIR", "config"),
-            ("JUPYTER_DATA_DIR", "dados"),
-            ("JUPYTER_RUNTIME_DIR", "execucao"),
-            ("IPYTHONDIR", "ipython"),
-        ]:
-            ambiente[variavel] = str(self._temporaria / pasta)
         comando = [
             # sys.executable: o mesmo ambiente dos testes, e portanto o kernel
             # "python3" dele, com o ecolab e o ipywidgets que estão sendo testados.
@@ -144,6 +138,21 @@ class JupyterLab:
             "--MappingKernelManager.cull_interval=60",
             "--ServerApp.shutdown_no_activity_timeout=600",
         ]
+        return self._rodar(comando, self._ambiente())
+
+    def _ambiente(self):
+        """As variáveis do ambiente, com as pastas do Jupyter dentro da pasta temporária."""
+        ambiente = dict(os.environ)
+        for variavel, pasta in [
+            ("JUPYTER_CONFIG_DIR", "config"),
+            ("JUPYTER_DATA_DIR", "dados"),
+            ("JUPYTER_RUNTIME_DIR", "execucao"),
+            ("IPYTHONDIR", "ipython"),
+        ]:
+            ambiente[variavel] = str(self._temporaria / pasta)
+        return ambiente
+
+    def _rodar(self, comando, ambiente):
         with open(self.log, "wb") as saida:
             self._processo = subprocess.Popen(
                 comando, stdout=saida, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -212,6 +221,41 @@ class JupyterLab:
                 self.api(f"kernels/{kernel['id']}", metodo="DELETE")
         except (urllib.error.URLError, OSError):
             pass  # o servidor já não responde: o SIGTERM e o SIGKILL resolvem
+
+
+class JupyterLabDoLancador(JupyterLab):
+    """O JupyterLab aberto como o aluno abre: ``python -m ecolab`` numa pasta vazia.
+
+    O HOME e as pastas do Jupyter (onde ficam as escolhas do usuário, como o
+    idioma) são temporários; ``raiz`` é a pasta do curso que o lançador cria.
+    Nenhuma configuração é escrita antes: o que aparece na tela é o que o
+    lançador fez. ``parar()`` é o mesmo de :class:`JupyterLab`.
+    """
+
+    def __init__(self):
+        self._temporaria = Path(tempfile.mkdtemp(prefix="ecolab-lancador-"))
+        self.raiz = self._temporaria / "ecolab-curso"
+        self.porta = porta_livre()
+        self.token = os.urandom(16).hex()
+        self.log = self._temporaria / "jupyterlab.log"
+        self._processo = None
+
+    def iniciar(self):
+        ambiente = self._ambiente()
+        ambiente["HOME"] = ambiente["USERPROFILE"] = str(self._temporaria / "casa")
+        comando = [
+            sys.executable, "-m", "ecolab",
+            "--pasta", str(self.raiz),
+            # daqui em diante, opções que o lançador passa ao JupyterLab
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.porta}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            "--ServerApp.allow_root=True",
+            "--ServerApp.shutdown_no_activity_timeout=600",
+        ]
+        return self._rodar(comando, ambiente)
 
 
 def _descendentes(pid):
