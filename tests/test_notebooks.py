@@ -120,8 +120,9 @@ def test_maquinaria_de_teste_fora_do_caminho_do_aluno():
         notebook = nbformat.read(caminho, as_version=4)
         for i, celula in enumerate(notebook.cells):
             assert "NBVAL" not in celula.source, f"{caminho.name}, célula {i}: use uma tag"
+    # __init__.py só faz de notebooks/ o subpacote ecolab.licoes; o lançador não o copia.
     sobras = [p.name for p in PASTA.iterdir()
-              if p.is_file() and p.suffix not in (".ipynb",)]
+              if p.is_file() and p.suffix != ".ipynb" and p.name != "__init__.py"]
     assert sobras == [], f"arquivos que não são lições em notebooks/: {sobras}"
 
 
