@@ -1,0 +1,126 @@
+"""Os testes nunca tocam os arquivos do aluno (veja ``conftest.py``).
+
+Quem estuda roda os testes no próprio computador, onde já existe um arquivo de
+progresso de verdade. Aqui se prova que:
+
+- dentro da suíte, a casa e o progresso são temporários (e um teste que anota
+  progresso sem fixture nenhuma escreve lá, não no arquivo real);
+- um pedaço da suíte (exercícios e uma lição pelo nbval), rodado num
+  subprocesso com uma casa plantada, deixa o progresso plantado idêntico byte a byte;
+- a guarda falha de verdade quando um teste escreve no arquivo real.
+"""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import conftest
+from ecolab.exercicios import arquivo_de_progresso
+
+RAIZ = Path(__file__).resolve().parent.parent
+PROGRESSO_PLANTADO = (
+    '{"versao": 1, "exercicios": {"tcp_perguntar": {"estado": "feito", '
+    '"tentativas": 3, "ultima": "2026-01-02T03:04:05"}}}\n'
+).encode("utf-8")
+
+
+def test_a_casa_e_o_progresso_da_sessao_sao_temporarios():
+    casa = Path(os.environ["HOME"])
+    assert casa.name.startswith("ecolab-testes-casa-")
+    assert Path.home() == casa
+    assert arquivo_de_progresso.caminho_do_progresso().is_relative_to(casa)
+    assert not conftest.CAMINHO_REAL_DO_PROGRESSO.is_relative_to(casa)
+
+
+def test_anotar_sem_fixture_escreve_no_progresso_temporario_e_nao_no_real():
+    real_antes = conftest.retrato(conftest.CAMINHO_REAL_DO_PROGRESSO)
+    assert arquivo_de_progresso.anotar("udp_pinger", passou=False, impressao="sonda")
+    assert "udp_pinger" in arquivo_de_progresso.carregar()["exercicios"]
+    assert conftest.retrato(conftest.CAMINHO_REAL_DO_PROGRESSO) == real_antes
+
+
+def ambiente_com_casa_plantada(casa):
+    """O ambiente de um aluno com a casa ``casa`` (sem nenhuma variável dos testes)."""
+    ambiente = {nome: valor for nome, valor in os.environ.items()
+                if nome not in conftest.VARIAVEIS_DA_CASA
+                and nome not in (arquivo_de_progresso.VARIAVEL, conftest.VARIAVEL_DO_CAMINHO_REAL)}
+    ambiente["HOME"] = ambiente["USERPROFILE"] = str(casa)
+    ambiente["PYTHONPATH"] = str(RAIZ / "tests")
+    ambiente["PYTHONDONTWRITEBYTECODE"] = "1"
+    return ambiente
+
+
+def plantar_progresso(casa, ambiente):
+    """Escreve ``PROGRESSO_PLANTADO`` onde o ecolab procuraria, com o ``ambiente`` dado."""
+    caminho = subprocess.run(
+        [sys.executable, "-c", "from ecolab.exercicios.arquivo_de_progresso import "
+         "caminho_do_progresso as c; print(c())"],
+        env=ambiente, capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    caminho = Path(caminho)
+    assert caminho.is_relative_to(casa)
+    caminho.parent.mkdir(parents=True)
+    caminho.write_bytes(PROGRESSO_PLANTADO)
+    return caminho
+
+
+def rodar_pytest(argumentos, ambiente, pasta):
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *argumentos],
+        env=ambiente, cwd=pasta, capture_output=True, text=True, timeout=280,
+    )
+
+
+@pytest.mark.timeout(300)
+def test_parte_da_suite_com_nbval_deixa_o_progresso_plantado_identico(tmp_path):
+    casa = tmp_path / "casa do aluno"
+    ambiente = ambiente_com_casa_plantada(casa)
+    plantado = plantar_progresso(casa, ambiente)
+    antes = plantado.stat().st_mtime_ns
+    resultado = rodar_pytest([
+        "-o", "addopts=", "--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=60",
+        "tests/test_exercicios.py::test_a_solucao_de_referencia_passa_e_fica_anotada_como_feita",
+        "tests/test_exercicios.py::test_tentativa_so_conta_quando_a_resposta_muda",
+        "tests/test_isolamento.py::test_anotar_sem_fixture_escreve_no_progresso_temporario_e_nao_no_real",
+        "notebooks/01_tcp.ipynb",
+    ], ambiente, RAIZ)
+    assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-2000:]
+    assert " passed" in resultado.stdout
+    assert plantado.read_bytes() == PROGRESSO_PLANTADO
+    assert plantado.stat().st_mtime_ns == antes
+    assert sorted(p.name for p in plantado.parent.iterdir()) == ["progresso.json"]
+
+
+TESTE_QUE_ESCREVE_NO_REAL = '''
+import conftest
+
+
+def test_escreve_no_progresso_real():
+    conftest.CAMINHO_REAL_DO_PROGRESSO.write_text("{}", "utf-8")
+
+
+def test_nao_escreve_nada():
+    assert True
+'''
+
+
+@pytest.mark.timeout(120)
+def test_a_guarda_falha_o_teste_que_escreve_no_progresso_real(tmp_path):
+    casa = tmp_path / "casa do aluno"
+    ambiente = ambiente_com_casa_plantada(casa)
+    plantado = plantar_progresso(casa, ambiente)
+    pasta = tmp_path / "suite"
+    pasta.mkdir()
+    (pasta / "test_sonda.py").write_text(textwrap.dedent(TESTE_QUE_ESCREVE_NO_REAL), "utf-8")
+    # -p conftest: a mesma conftest.py dos testes do ecolab, como plugin.
+    resultado = rodar_pytest(["-p", "conftest", "-rA", "test_sonda.py"], ambiente, pasta)
+    saida = resultado.stdout
+    assert resultado.returncode == pytest.ExitCode.TESTS_FAILED, saida
+    assert "escreveu no arquivo de progresso REAL" in saida
+    assert "ERROR test_sonda.py::test_escreve_no_progresso_real" in saida
+    assert "PASSED test_sonda.py::test_nao_escreve_nada" in saida
+    assert plantado.read_text("utf-8") == "{}"  # a sonda escreveu mesmo: a guarda viu
