@@ -1,5 +1,7 @@
 """A impressão digital de uma resposta muda quando a resposta muda, e só então."""
 
+import subprocess
+import sys
 import textwrap
 
 from ecolab.exercicios.impressao_digital import impressao_digital
@@ -56,3 +58,29 @@ def test_a_ordem_das_respostas_e_o_que_nao_e_codigo_python_contam():
     assert impressao_digital(str.upper) == impressao_digital(str.upper)
     assert impressao_digital(str.upper) != impressao_digital(str.lower)
     assert impressao_digital(responder, str.upper) != impressao_digital(str.upper, responder)
+
+
+NO_IPYTHON = '''
+from IPython.core.interactiveshell import InteractiveShell
+from ecolab.exercicios.impressao_digital import impressao_digital
+
+shell = InteractiveShell.instance()
+celula = "def responder(mensagem):\\n    return mensagem.upper()\\n"
+impressoes = []
+for codigo in (celula, celula, celula.replace("upper", "lower"),
+               "class Leitor:\\n    def ler(self):\\n        return 1\\n",
+               "class Leitor:\\n    def ler(self):\\n        return 1\\n"):
+    shell.run_cell(codigo)  # cada execução é uma "célula" nova, com outro nome de arquivo
+    nome = "Leitor" if "class" in codigo else "responder"
+    impressoes.append(impressao_digital(shell.user_ns[nome]))
+print(" ".join(impressoes))
+'''
+
+
+def test_no_ipython_reexecutar_a_mesma_celula_mantem_a_impressao():
+    saida = subprocess.run([sys.executable, "-c", NO_IPYTHON], capture_output=True,
+                           text=True, check=True, timeout=60).stdout.split()
+    mesma, de_novo, mudada, classe, classe_de_novo = saida
+    assert mesma == de_novo and mesma.startswith("fonte:")
+    assert mudada != mesma
+    assert classe == classe_de_novo

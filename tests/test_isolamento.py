@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import conftest
-from ecolab.exercicios import arquivo_de_progresso
+from ecolab.exercicios import arquivo_de_progresso, progresso
 
 RAIZ = Path(__file__).resolve().parent.parent
 PROGRESSO_PLANTADO = (
@@ -34,6 +34,8 @@ def test_a_casa_e_o_progresso_da_sessao_sao_temporarios():
     assert Path.home() == casa
     assert arquivo_de_progresso.caminho_do_progresso().is_relative_to(casa)
     assert not conftest.CAMINHO_REAL_DO_PROGRESSO.is_relative_to(casa)
+    # o mesmo texto em todo sistema, para o nbval comparar a tabela da lição 00
+    assert "Arquivo: ~/.local/share/ecolab/progresso.json" in str(progresso())
 
 
 def test_anotar_sem_fixture_escreve_no_progresso_temporario_e_nao_no_real():

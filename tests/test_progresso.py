@@ -176,4 +176,4 @@ def test_o_resumo_usa_as_palavras_da_tabela_e_soma_a_coluna_tentativas(caminho):
 def test_a_tabela_mostra_o_arquivo_com_til_no_lugar_da_pasta_do_usuario(monkeypatch, tmp_path):
     monkeypatch.setattr(Path, "home", lambda: tmp_path)
     monkeypatch.setenv(modulo.VARIAVEL, str(tmp_path / ".local" / "share" / "ecolab" / "p.json"))
-    assert "Arquivo: ~/.local/share/ecolab/p.json" in str(progresso()).replace("\\", "/")
+    assert "Arquivo: ~/.local/share/ecolab/p.json" in str(progresso())

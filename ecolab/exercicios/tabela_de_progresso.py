@@ -78,8 +78,12 @@ class Tabela:
 
 
 def caminho_legivel(caminho):
-    """O caminho com ``~`` no lugar da pasta do usuário (``~/.local/share/...``)."""
+    """O caminho com ``~`` no lugar da pasta do usuário (``~/.local/share/...``).
+
+    Com ``/`` em todo sistema: ``~/AppData/Roaming/ecolab/progresso.json`` também
+    funciona no PowerShell do Windows.
+    """
     caminho, casa = Path(caminho), Path.home()
     if caminho.is_relative_to(casa):
-        return str(Path("~") / caminho.relative_to(casa))
+        return "~/" + caminho.relative_to(casa).as_posix()
     return str(caminho)
