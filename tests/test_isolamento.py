@@ -1,4 +1,4 @@
-"""Os testes nunca tocam os arquivos do aluno (veja ``conftest.py``).
+"""Os testes nunca tocam os arquivos do aluno (veja o ``conftest.py`` da raiz).
 
 Quem estuda roda os testes no próprio computador, onde já existe um arquivo de
 progresso de verdade. Aqui se prova que:
@@ -7,25 +7,40 @@ progresso de verdade. Aqui se prova que:
   progresso sem fixture nenhuma escreve lá, não no arquivo real);
 - um pedaço da suíte (exercícios e uma lição pelo nbval), rodado num
   subprocesso com uma casa plantada, deixa o progresso plantado idêntico byte a byte;
-- a guarda falha de verdade quando um teste escreve no arquivo real.
+- a guarda falha de verdade quando um teste, ou uma célula sob o nbval, escreve
+  no arquivo real.
 """
 
 import os
+import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
+import nbformat
 import pytest
 
-import conftest
 from ecolab.exercicios import arquivo_de_progresso, progresso
 
 RAIZ = Path(__file__).resolve().parent.parent
+VARIAVEL_DO_CAMINHO_REAL = "ECOLAB_TESTES_PROGRESSO_REAL"  # escrita pelo conftest.py da raiz
+VARIAVEIS_DA_CASA = ("HOME", "USERPROFILE", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
+                     "XDG_CACHE_HOME", "APPDATA", "LOCALAPPDATA")
 PROGRESSO_PLANTADO = (
     '{"versao": 1, "exercicios": {"tcp_perguntar": {"estado": "feito", '
     '"tentativas": 3, "ultima": "2026-01-02T03:04:05"}}}\n'
 ).encode("utf-8")
+
+
+def caminho_real():
+    return Path(os.environ[VARIAVEL_DO_CAMINHO_REAL])
+
+
+def conteudo_e_data(caminho):
+    """O conteúdo e o ``mtime_ns`` (``None`` se o arquivo não existe)."""
+    if not caminho.exists():
+        return None
+    return caminho.read_bytes(), caminho.stat().st_mtime_ns
 
 
 def test_a_casa_e_o_progresso_da_sessao_sao_temporarios():
@@ -33,25 +48,25 @@ def test_a_casa_e_o_progresso_da_sessao_sao_temporarios():
     assert casa.name.startswith("ecolab-testes-casa-")
     assert Path.home() == casa
     assert arquivo_de_progresso.caminho_do_progresso().is_relative_to(casa)
-    assert not conftest.CAMINHO_REAL_DO_PROGRESSO.is_relative_to(casa)
+    assert not caminho_real().is_relative_to(casa)
     # o mesmo texto em todo sistema, para o nbval comparar a tabela da lição 00
     assert "Arquivo: ~/.local/share/ecolab/progresso.json" in str(progresso())
 
 
 def test_anotar_sem_fixture_escreve_no_progresso_temporario_e_nao_no_real():
-    real_antes = conftest.retrato(conftest.CAMINHO_REAL_DO_PROGRESSO)
+    real_antes = conteudo_e_data(caminho_real())
     assert arquivo_de_progresso.anotar("udp_pinger", passou=False, impressao="sonda")
     assert "udp_pinger" in arquivo_de_progresso.carregar()["exercicios"]
-    assert conftest.retrato(conftest.CAMINHO_REAL_DO_PROGRESSO) == real_antes
+    assert conteudo_e_data(caminho_real()) == real_antes
 
 
 def ambiente_com_casa_plantada(casa):
     """O ambiente de um aluno com a casa ``casa`` (sem nenhuma variável dos testes)."""
     ambiente = {nome: valor for nome, valor in os.environ.items()
-                if nome not in conftest.VARIAVEIS_DA_CASA
-                and nome not in (arquivo_de_progresso.VARIAVEL, conftest.VARIAVEL_DO_CAMINHO_REAL)}
+                if nome not in VARIAVEIS_DA_CASA
+                and nome not in (arquivo_de_progresso.VARIAVEL, VARIAVEL_DO_CAMINHO_REAL)}
     ambiente["HOME"] = ambiente["USERPROFILE"] = str(casa)
-    ambiente["PYTHONPATH"] = str(RAIZ / "tests")
+    ambiente["PYTHONPATH"] = str(RAIZ)
     ambiente["PYTHONDONTWRITEBYTECODE"] = "1"
     return ambiente
 
@@ -98,31 +113,50 @@ def test_parte_da_suite_com_nbval_deixa_o_progresso_plantado_identico(tmp_path):
 
 
 TESTE_QUE_ESCREVE_NO_REAL = '''
-import conftest
+import os
+from pathlib import Path
 
 
 def test_escreve_no_progresso_real():
-    conftest.CAMINHO_REAL_DO_PROGRESSO.write_text("{}", "utf-8")
+    Path(os.environ["ECOLAB_TESTES_PROGRESSO_REAL"]).write_text("{}", "utf-8")
 
 
 def test_nao_escreve_nada():
     assert True
 '''
+CELULA_QUE_ESCREVE_NO_REAL = (
+    "import os\nfrom pathlib import Path\n"
+    "Path(os.environ['ECOLAB_TESTES_PROGRESSO_REAL']).write_text('{\"nb\": 1}', 'utf-8')"
+)
+
+
+def montar_suite_de_sonda(pasta):
+    """Uma cópia em miniatura do repositório: o conftest.py da raiz, um teste e um notebook."""
+    shutil.copy(RAIZ / "conftest.py", pasta / "conftest.py")
+    (pasta / "tests").mkdir()
+    (pasta / "tests" / "test_sonda.py").write_text(TESTE_QUE_ESCREVE_NO_REAL, "utf-8")
+    (pasta / "notebooks").mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        CELULA_QUE_ESCREVE_NO_REAL, execution_count=1)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, pasta / "notebooks" / "sonda.ipynb")
 
 
 @pytest.mark.timeout(120)
-def test_a_guarda_falha_o_teste_que_escreve_no_progresso_real(tmp_path):
+def test_a_guarda_falha_o_teste_e_a_celula_do_nbval_que_escrevem_no_progresso_real(tmp_path):
     casa = tmp_path / "casa do aluno"
     ambiente = ambiente_com_casa_plantada(casa)
     plantado = plantar_progresso(casa, ambiente)
     pasta = tmp_path / "suite"
     pasta.mkdir()
-    (pasta / "test_sonda.py").write_text(textwrap.dedent(TESTE_QUE_ESCREVE_NO_REAL), "utf-8")
-    # -p conftest: a mesma conftest.py dos testes do ecolab, como plugin.
-    resultado = rodar_pytest(["-p", "conftest", "-rA", "test_sonda.py"], ambiente, pasta)
+    montar_suite_de_sonda(pasta)
+    resultado = rodar_pytest(["--nbval", "--nbval-current-env", "-rA", "tests", "notebooks"],
+                             ambiente, pasta)
     saida = resultado.stdout
     assert resultado.returncode == pytest.ExitCode.TESTS_FAILED, saida
     assert "escreveu no arquivo de progresso REAL" in saida
-    assert "ERROR test_sonda.py::test_escreve_no_progresso_real" in saida
-    assert "PASSED test_sonda.py::test_nao_escreve_nada" in saida
-    assert plantado.read_text("utf-8") == "{}"  # a sonda escreveu mesmo: a guarda viu
+    assert "ERROR tests/test_sonda.py::test_escreve_no_progresso_real" in saida
+    assert "ERROR notebooks/sonda.ipynb::Cell 0" in saida
+    assert "PASSED tests/test_sonda.py::test_nao_escreve_nada" in saida
+    assert plantado.read_text("utf-8") == '{"nb": 1}'  # as sondas escreveram mesmo: a guarda viu
