@@ -98,18 +98,41 @@ def test_parte_da_suite_com_nbval_deixa_o_progresso_plantado_identico(tmp_path):
     ambiente = ambiente_com_casa_plantada(casa)
     plantado = plantar_progresso(casa, ambiente)
     antes = plantado.stat().st_mtime_ns
+    sonda = tmp_path / "sonda_do_kernel.ipynb"
+    escrever_notebook(sonda, CELULAS_QUE_ANOTAM_NO_KERNEL)
     resultado = rodar_pytest([
         "-o", "addopts=", "--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=60",
+        "-rA",
         "tests/test_exercicios.py::test_a_solucao_de_referencia_passa_e_fica_anotada_como_feita",
         "tests/test_exercicios.py::test_tentativa_so_conta_quando_a_resposta_muda",
-        "tests/test_isolamento.py::test_anotar_sem_fixture_escreve_no_progresso_temporario_e_nao_no_real",
-        "notebooks/01_tcp.ipynb",
+        "tests/test_isolamento.py::"
+        "test_anotar_sem_fixture_escreve_no_progresso_temporario_e_nao_no_real",
+        "notebooks/01_tcp.ipynb", str(sonda),
     ], ambiente, RAIZ)
-    assert resultado.returncode == 0, resultado.stdout[-3000:] + resultado.stderr[-2000:]
-    assert " passed" in resultado.stdout
+    saida = resultado.stdout
+    assert resultado.returncode == 0, saida[-3000:] + resultado.stderr[-2000:]
+    assert "PASSED notebooks/01_tcp.ipynb::Cell" in saida
+    assert "PASSED ::Cell 1" in saida  # a sonda (fora do repositório: sem caminho no nome)
     assert plantado.read_bytes() == PROGRESSO_PLANTADO
     assert plantado.stat().st_mtime_ns == antes
     assert sorted(p.name for p in plantado.parent.iterdir()) == ["progresso.json"]
+
+
+# Um kernel (como os do nbval) herda a casa temporária e anota o progresso lá.
+CELULAS_QUE_ANOTAM_NO_KERNEL = [
+    "import os\nassert 'ecolab-testes-casa-' in os.environ['HOME'], os.environ['HOME']",
+    "from ecolab.exercicios import verificar\n\n\ndef responder(mensagem):\n"
+    "    return mensagem.upper()\n\n\nverificar('tcp_eco_maiusculas', responder)",
+]
+
+
+def escrever_notebook(caminho, celulas):
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(codigo, execution_count=i + 1)
+        for i, codigo in enumerate(celulas)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, caminho)
 
 
 TESTE_QUE_ESCREVE_NO_REAL = '''
@@ -136,11 +159,7 @@ def montar_suite_de_sonda(pasta):
     (pasta / "tests").mkdir()
     (pasta / "tests" / "test_sonda.py").write_text(TESTE_QUE_ESCREVE_NO_REAL, "utf-8")
     (pasta / "notebooks").mkdir()
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        CELULA_QUE_ESCREVE_NO_REAL, execution_count=1)])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    nbformat.write(notebook, pasta / "notebooks" / "sonda.ipynb")
+    escrever_notebook(pasta / "notebooks" / "sonda.ipynb", [CELULA_QUE_ESCREVE_NO_REAL])
 
 
 @pytest.mark.timeout(120)

@@ -134,8 +134,10 @@ def test_exercicio_renomeado_leva_o_progresso_para_o_nome_novo(caminho, monkeypa
 
 def test_renomeado_com_registro_nos_dois_nomes_junta_os_dois(caminho):
     plantar(caminho, {"versao": 2, "perguntas": {
-        "velha": {"primeira_resposta": "a", "acertou": True, "respondida_em": "2026-01-01T00:00:00"},
-        "nova": {"primeira_resposta": "b", "acertou": False, "respondida_em": "2026-02-01T00:00:00"},
+        "velha": {"primeira_resposta": "a", "acertou": True,
+                  "respondida_em": "2026-01-01T00:00:00"},
+        "nova": {"primeira_resposta": "b", "acertou": False,
+                 "respondida_em": "2026-02-01T00:00:00"},
     }, "exercicios": {
         "velho": {"estado": "feito", "tentativas": 2, "ultima": "2026-01-01T00:00:00",
                   "impressao": "fonte:velha"},

@@ -7,7 +7,6 @@ import re
 import pytest
 from IPython.core.formatters import DisplayFormatter
 
-import ecolab.exercicios as exercicios
 from ecolab.exercicios import conferir, texto_do_resultado, verificar
 from ecolab.exercicios.bancada import CATALOGO, Exercicio, Relatorio, segundos
 from ecolab.exercicios.resultado import LARGURA, RECUO_DO_CONTEUDO, montar

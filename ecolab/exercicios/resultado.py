@@ -126,7 +126,8 @@ def _html_do_item(marca, descricao, esperado, recebido, dica):
         linha += f"<td {celula}>{conteudo}</td>"
     linha += "</tr>"
     if dica is not None:
-        linha += f'<tr><td {celula}></td><td {celula} colspan="3"><i>dica: {_html(dica)}</i></td></tr>'
+        linha += (f'<tr><td {celula}></td><td {celula} colspan="3">'
+                  f"<i>dica: {_html(dica)}</i></td></tr>")
     return linha
 
 
@@ -145,8 +146,8 @@ def montar(relatorio):
                       "lugar do ...), execute aquela célula e depois esta de novo."),
             ("linha", f"Precisa de um empurrão? {ajuda}"),
         ], None)
-    partes = [("linha", f"{nome}: {'tudo certo!' if relatorio.passou else 'ainda não está certo.'}"),
-              ("linha", _maiuscula(contagem(relatorio)) + ".")]
+    situacao = "tudo certo!" if relatorio.passou else "ainda não está certo."
+    partes = [("linha", f"{nome}: {situacao}"), ("linha", _maiuscula(contagem(relatorio)) + ".")]
     dicas_mostradas = set()
     for item in relatorio.itens:
         dica = item.dica if item.dica and item.dica not in dicas_mostradas else None
@@ -187,8 +188,11 @@ def contagem(relatorio):
 def _nao_feitas(relatorio):
     faltam = faltaram(relatorio)
     if faltam == 0:
-        return "as verificações seguintes não foram feitas (a falha acima interrompeu a conferência)."
-    quantas = "1 verificação não foi feita" if faltam == 1 else f"{faltam} verificações não foram feitas"
+        quantas = "as verificações seguintes não foram feitas"
+    elif faltam == 1:
+        quantas = "1 verificação não foi feita"
+    else:
+        quantas = f"{faltam} verificações não foram feitas"
     return f"{quantas} (a falha acima interrompeu a conferência)."
 
 

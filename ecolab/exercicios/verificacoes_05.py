@@ -16,6 +16,7 @@ remetente) que engana de propósito (confirmações velhas, cópias repetidas).
 import math
 import threading
 
+from ..numeros import numero
 from .bancada import Execucao, exercicio, segundos
 from .bancada_rede import soquete_udp
 from .pare_e_espere import ReceptorQueEngana, enviar_de_referencia, receber_de_referencia
@@ -72,14 +73,14 @@ def _conferir_pinger(v, pingar):
                sorted(perdidos), [n for n, rtt in enumerate(rtts, 1) if rtt is None],
                "quando o tempo esgota, anote None e siga para o próximo ping.")
     tempos = [rtt for rtt in rtts if rtt is not None]
+    descricao = ("os tempos dos pings respondidos estão em segundos "
+                 f"(a rede atrasa {segundos(0.02)})")
     if all(isinstance(t, float) and 0.02 <= t < TIMEOUT_DO_PING for t in tempos):
-        v.ok(f"os tempos dos pings respondidos estão em segundos (a rede atrasa {segundos(0.02)})")
+        v.ok(descricao)
     else:
-        v.falhou(f"os tempos dos pings respondidos estão em segundos (a rede atrasa {segundos(0.02)})",
-                 "meça com time.perf_counter() antes de enviar e depois de receber, sem "
-                 "converter: o resultado já está em segundos.",
-                 f"números entre 0.02 e {TIMEOUT_DO_PING}",
-                 tempos)
+        v.falhou(descricao, "meça com time.perf_counter() antes de enviar e depois de receber, "
+                 "sem converter: o resultado já está em segundos.",
+                 f"números entre {numero(0.02)} e {numero(TIMEOUT_DO_PING)}", tempos)
 
 
 def _numero_do_ping(texto):
