@@ -13,7 +13,8 @@ JupyterLab dos testes no navegador), ``pytest_configure``:
 2. aponta ``HOME``, ``USERPROFILE``, ``XDG_DATA_HOME``, ``XDG_CONFIG_HOME``,
    ``XDG_CACHE_HOME``, ``APPDATA``, ``LOCALAPPDATA`` e ``ECOLAB_PROGRESSO``
    para uma pasta temporária desta sessão. Subprocessos e kernels herdam o
-   ambiente, então tudo o que eles escreverem vai para lá.
+   ambiente, então tudo o que eles escreverem vai para lá. (A configuração do
+   pip do usuário continua valendo, só para leitura, por ``PIP_CONFIG_FILE``.)
 
 A guarda confere, em volta de **cada** item (as células do nbval não usam
 fixtures: por isso são ganchos, e não uma fixture), um retrato do arquivo de
@@ -57,6 +58,7 @@ def pytest_configure(config):
 
 
 def _mudar_para_casa_temporaria():
+    _manter_configuracao_do_pip()
     casa = Path(tempfile.mkdtemp(prefix="ecolab-testes-casa-"))
     os.environ["HOME"] = os.environ["USERPROFILE"] = str(casa)
     os.environ["XDG_DATA_HOME"] = str(casa / ".local" / "share")
@@ -69,6 +71,26 @@ def _mudar_para_casa_temporaria():
     temporario = casa / ".local" / "share" / "ecolab" / "progresso.json"
     os.environ[arquivo_de_progresso.VARIAVEL] = str(temporario)
     return casa
+
+
+def _manter_configuracao_do_pip():
+    """O pip dos testes continua lendo a configuração do usuário (índices, pasta de wheels).
+
+    Só leitura: ``PIP_CONFIG_FILE`` aponta para o arquivo que já existe.
+    """
+    if "PIP_CONFIG_FILE" in os.environ:
+        return
+    casa = Path.home()
+    candidatos = [
+        Path(os.environ.get("XDG_CONFIG_HOME") or casa / ".config") / "pip" / "pip.conf",
+        casa / ".pip" / "pip.conf",
+        casa / "Library" / "Application Support" / "pip" / "pip.conf",
+        Path(os.environ.get("APPDATA") or casa / "AppData" / "Roaming") / "pip" / "pip.ini",
+    ]
+    for candidato in candidatos:
+        if candidato.is_file():
+            os.environ["PIP_CONFIG_FILE"] = str(candidato)
+            return
 
 
 def pytest_unconfigure(config):
