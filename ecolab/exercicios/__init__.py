@@ -17,7 +17,7 @@ Veja :mod:`ecolab.exercicios.bancada` e :mod:`ecolab.exercicios.vigia` para sabe
 
 **Células ainda não respondidas.** A célula de resposta vem com o corpo ``...``
 (ou ``raise NotImplementedError``). Executá-la só define a função; a célula de
-verificação percebe que ela ainda é um esboço, escreve "ainda não respondido" e
+verificação percebe que ela ainda é um esboço, mostra "ainda não respondido" e
 não anota nada no progresso. Nenhuma das duas levanta erro: "Run All" vai até o
 fim, e o nbval (que compara as saídas guardadas) também passa com o notebook
 como ele vem.
@@ -81,7 +81,9 @@ def verificar(identificador, *respostas, anotar_progresso=True):
 
     ``respostas`` são as funções (ou classes) que o exercício pede, na ordem
     do enunciado, **sem parênteses**: ``verificar("tcp_eco_maiusculas", responder)``.
-    O resultado é anotado no seu progresso, a não ser que a resposta ainda seja
+    No Jupyter, o resultado aparece como uma tabela (✔ passou, ✘ falhou, com o
+    esperado e o recebido lado a lado); no terminal, como texto, com as mesmas
+    palavras. Ele é anotado no seu progresso, a não ser que a resposta ainda seja
     o esboço da célula (ou que ``anotar_progresso=False``). Conferir de novo a
     mesma resposta (um "Run All", por exemplo) não conta outra tentativa.
     """

@@ -45,7 +45,7 @@ def _fonte(resposta):
     """O código-fonte normalizado, ou ``None`` se o Python não souber onde ele está."""
     try:
         texto = inspect.getsource(resposta)
-    except (OSError, TypeError):
+    except (OSError, TypeError, IndexError):  # IndexError: linecache sem a célula
         return None
     linhas = [linha.rstrip() for linha in textwrap.dedent(texto).splitlines()]
     return "\n".join(linhas).strip("\n")
