@@ -1,4 +1,8 @@
-"""Peças comuns dos testes: servidores que sempre param e a ferramenta nc."""
+"""Peças comuns dos testes: servidores que sempre param e a ferramenta nc.
+
+A casa e o progresso temporários (e a guarda do progresso real do aluno) ficam
+no ``conftest.py`` da raiz do repositório, que vale também para os notebooks.
+"""
 
 import os
 import shutil

@@ -9,6 +9,7 @@ respostas erradas ficam em ``respostas_erradas.py``.
 import importlib.util
 import json
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -87,8 +88,11 @@ def test_a_solucao_de_referencia_passa_e_fica_anotada_como_feita(
         identificador, capsys, arquivo_de_progresso):
     verificar(identificador, *respostas_de_referencia(identificador))
     saida = capsys.readouterr().out
-    assert "tudo certo!" in saida
-    assert "[falhou]" not in saida
+    assert "tudo certo!" in uma_linha(saida)
+    assert "✘ falhou" not in saida
+    total = CATALOGO[identificador].verificacoes
+    assert f"{total} de {total} verificações passaram." in uma_linha(saida)
+    assert saida.count("✔ passou") == total
     assert estado_anotado(arquivo_de_progresso, identificador) == "feito"
     assert not ajudantes_do_verificador_vivas()
 
@@ -105,11 +109,27 @@ def test_resposta_errada_falha_com_uma_dica_util_e_fica_anotada_como_tentada(
         identificador, respostas, trecho, capsys, arquivo_de_progresso):
     verificar(identificador, *respostas)
     saida = capsys.readouterr().out
-    assert "ainda não está certo" in saida
-    assert "[falhou]" in saida
+    assert "ainda não está certo" in uma_linha(saida)
+    assert "✘ falhou" in saida
     assert trecho in uma_linha(saida)
+    conferir_contagem(identificador, saida)
     assert estado_anotado(arquivo_de_progresso, identificador) == "tentado"
     assert not ajudantes_do_verificador_vivas()
+
+
+def conferir_contagem(identificador, saida):
+    """O total é sempre o declarado; sem interrupção, há um item por verificação."""
+    total = CATALOGO[identificador].verificacoes
+    contagem = re.search(r"(\d+ de|[Nn]enhuma das) (\d+) verificações \w+(; (\d+) não)?",
+                         uma_linha(saida))
+    assert int(contagem.group(2)) == total, saida
+    itens = saida.count("✔ passou") + saida.count("✘ falhou")
+    if contagem.group(3):
+        assert int(contagem.group(4)) == total - itens, saida
+    elif "continuou rodando" in saida:  # a vigia anota um item a mais
+        assert itens == total + 1, saida
+    else:
+        assert itens == total, saida
 
 
 def ajudantes_do_verificador_vivas():
@@ -120,8 +140,8 @@ def ajudantes_do_verificador_vivas():
 def test_o_resultado_mostra_o_esperado_e_o_recebido():
     relatorio = conferir("tcp_eco_maiusculas", ERRADAS["tcp_eco_maiusculas"][0][1][0])
     texto = texto_do_resultado(relatorio)
-    assert "esperado: 'AÇÃO E REAÇÃO'" in texto
-    assert "recebido: 'Ação e reação'" in texto
+    assert "              esperado: 'AÇÃO E REAÇÃO'" in texto
+    assert "              recebido: 'Ação e reação'" in texto
 
 
 # ----- respostas que travam -----------------------------------------------------------
@@ -137,7 +157,8 @@ def test_resposta_que_trava_e_cortada_pelo_prazo_e_nada_fica_aberto(
     verificar(identificador, resposta)
     saida = capsys.readouterr()
     assert "não terminou" in saida.out
-    assert "ainda não está certo" in saida.out
+    assert "ainda não está certo" in uma_linha(saida.out)
+    conferir_contagem(identificador, saida.out)
     assert trecho in uma_linha(saida.out)
     assert "Interrompido" not in saida.err  # a thread parada não deixa rastro em vermelho
     assert set(threading.enumerate()) <= threads_antes
@@ -188,7 +209,7 @@ def test_classe_nao_respondida_e_resposta_dupla_pela_metade_tambem(capsys, arqui
     verificar("tcp_leitor_de_linhas", EsbocoDeClasse)
     enviar = respostas_de_referencia("tcp_prefixo_de_tamanho")[0]
     verificar("tcp_prefixo_de_tamanho", enviar, esboco)
-    saida = capsys.readouterr().out
+    saida = uma_linha(capsys.readouterr().out)
     assert saida.count("ainda não respondido") == 2
     assert "receber_mensagem" in saida  # diz qual das duas falta
     assert not arquivo_de_progresso.exists()
@@ -243,7 +264,7 @@ def test_defeito_no_verificador_aparece_como_defeito_e_nao_derruba_o_kernel(
         raise KeyError("ops")
 
     monkeypatch.setitem(CATALOGO, "com_defeito", None)
-    exercicio("com_defeito", "01", "Com defeito", ["resposta"], ["uma", "duas"])(
+    exercicio("com_defeito", "01", "Com defeito", ["resposta"], ["uma", "duas"], 2)(
         verificacao_com_defeito)
     verificar("com_defeito", lambda x: x, anotar_progresso=False)
     assert "defeito do ecolab" in uma_linha(capsys.readouterr().out)
@@ -271,7 +292,8 @@ def test_sem_arquivo_de_progresso_todos_os_exercicios_aparecem_nao_comecados(
     tabela = progresso()
     assert [linha[1] for linha in tabela.linhas] == list(CATALOGO)
     assert {linha[3] for linha in tabela.linhas} == {None}
-    assert f"0 de {len(CATALOGO)} exercícios feitos" in str(tabela)
+    assert f"{len(CATALOGO)} exercícios: 0 feitos, 0 tentados, {len(CATALOGO)} não começados; " \
+        "0 tentativas ao todo." in str(tabela)
     assert not arquivo_de_progresso.exists()  # só ler não cria o arquivo
 
 
@@ -305,14 +327,15 @@ def test_arquivo_estragado_fica_guardado_ao_lado_e_o_progresso_recomeca(
     assert estado_anotado(arquivo_de_progresso, "udp_eco_cru") == "feito"
 
 
-@pytest.mark.parametrize("conteudo", ['[1, 2]', '{"versao": 99, "exercicios": {}}',
+@pytest.mark.parametrize("conteudo", ['[1, 2]', '{"versao": "2", "exercicios": {}}',
                                       '{"versao": 1, "exercicios": {"x": {"estado": "?"}}}',
-                                      '{"versao": 1, "exercicios": {"x": 3}}'])
+                                      '{"versao": 1, "exercicios": {"x": 3}}',
+                                      '{"versao": 2, "exercicios": {}, "perguntas": {"p": {}}}'])
 def test_json_valido_com_formato_estranho_tambem_conta_como_estragado(
         conteudo, arquivo_de_progresso, capsys):
     arquivo_de_progresso.parent.mkdir(parents=True)
     arquivo_de_progresso.write_text(conteudo, "utf-8")
-    assert modulo_progresso.carregar() == {}
+    assert modulo_progresso.carregar() == modulo_progresso.vazio()
     assert arquivo_de_progresso.with_name("progresso.json.corrompido").exists()
 
 
@@ -369,3 +392,36 @@ def test_transferencia_com_as_solucoes_entrega_o_texto_intacto_por_uma_rede_ruim
     chegou = transferir(texto, solucao.enviar_confiavel, solucao.receber_confiavel,
                         semente=3, perda=0.3, duplicacao=0.2, reordenacao=0.2)
     assert chegou == texto
+
+
+# ----- tentativas: só quando a resposta muda -------------------------------------------
+
+
+def registro_anotado(caminho, identificador):
+    return json.loads(caminho.read_text("utf-8"))["exercicios"][identificador]
+
+
+def test_tentativa_so_conta_quando_a_resposta_muda(capsys, arquivo_de_progresso):
+    errada = ERRADAS["tcp_eco_maiusculas"][0][1][0]
+    certa, = respostas_de_referencia("tcp_eco_maiusculas")
+    verificar("tcp_eco_maiusculas", errada)
+    verificar("tcp_eco_maiusculas", errada)  # um "Run All": a mesma resposta de novo
+    assert registro_anotado(arquivo_de_progresso, "tcp_eco_maiusculas")["tentativas"] == 1
+    verificar("tcp_eco_maiusculas", certa)
+    antes = arquivo_de_progresso.stat().st_mtime_ns
+    verificar("tcp_eco_maiusculas", certa)
+    verificar("tcp_eco_maiusculas", certa)
+    registro = registro_anotado(arquivo_de_progresso, "tcp_eco_maiusculas")
+    assert (registro["estado"], registro["tentativas"]) == ("feito", 2)
+    assert arquivo_de_progresso.stat().st_mtime_ns == antes  # nada mudou, nada foi escrito
+    linha, = [l for l in progresso().linhas if l[1] == "tcp_eco_maiusculas"]
+    assert linha[3:] == ("feito", 2)
+    assert uma_linha(capsys.readouterr().out).count("tudo certo!") == 3
+
+
+def test_a_mesma_resposta_que_passa_depois_de_falhar_vira_feito_sem_nova_tentativa(
+        arquivo_de_progresso):
+    modulo_progresso.anotar("udp_pinger", passou=False, impressao="fonte:1")
+    modulo_progresso.anotar("udp_pinger", passou=True, impressao="fonte:1")
+    registro = registro_anotado(arquivo_de_progresso, "udp_pinger")
+    assert (registro["estado"], registro["tentativas"]) == ("feito", 1)

@@ -17,7 +17,7 @@ Veja :mod:`ecolab.exercicios.bancada` e :mod:`ecolab.exercicios.vigia` para sabe
 
 **Células ainda não respondidas.** A célula de resposta vem com o corpo ``...``
 (ou ``raise NotImplementedError``). Executá-la só define a função; a célula de
-verificação percebe que ela ainda é um esboço, escreve "ainda não respondido" e
+verificação percebe que ela ainda é um esboço, mostra "ainda não respondido" e
 não anota nada no progresso. Nenhuma das duas levanta erro: "Run All" vai até o
 fim, e o nbval (que compara as saídas guardadas) também passa com o notebook
 como ele vem.
@@ -41,11 +41,14 @@ lição). Elas estão lá para você comparar depois de tentar: abra de propósi
 Onde fica cada coisa:
   - ``verificacoes_01.py`` a ``verificacoes_05.py``: os exercícios de cada lição e a
     forma de conferir cada um;
-  - ``bancada.py``: roda o código do aluno com prazo e monta o relatório;
+  - ``bancada.py``: roda o código do aluno com prazo e anota o relatório;
+  - ``resultado.py``: o relatório em texto e em HTML, com o mesmo conteúdo;
+  - ``impressao_digital.py``: diz se a resposta mudou desde a última conferência;
   - ``vigia.py``: no fim, fecha e para tudo o que a verificação e a resposta abriram;
   - ``bancada_rede.py``: os sockets do lado do verificador;
   - ``pare_e_espere.py``: o protocolo do projeto final, na versão do verificador;
-  - ``arquivo_de_progresso.py``: o arquivo de progresso e a tabela.
+  - ``arquivo_de_progresso.py``: o arquivo de progresso (o formato está lá);
+  - ``tabela_de_progresso.py``: a tabela que ``progresso()`` mostra.
 """
 
 import difflib
@@ -53,9 +56,12 @@ import textwrap
 
 from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (registram)
 from . import verificacoes_04, verificacoes_05  # noqa: F401
-from .bancada import CATALOGO, NADA, Falha, NaoRespondido, Relatorio, sem_resposta
+from .bancada import CATALOGO, Falha, NaoRespondido, Relatorio, sem_resposta
 from .pare_e_espere import transferir
-from .arquivo_de_progresso import Tabela, anotar, caminho_do_progresso, carregar
+from .arquivo_de_progresso import anotar, caminho_do_progresso, carregar
+from .impressao_digital import impressao_digital
+from .resultado import LARGURA, montar
+from .tabela_de_progresso import Tabela
 from .vigia import Vigia
 
 SOLUCOES = {
@@ -65,7 +71,6 @@ SOLUCOES = {
     "04": "solucao_04_varios_clientes.py",
     "05": "solucao_05_projeto_final.py",
 }
-LARGURA = 88  # caracteres por linha no resultado
 _dicas_vistas = {}  # identificador -> quantas dicas já foram mostradas nesta sessão
 
 __all__ = ["dica", "exercicios", "progresso", "respondido", "transferir", "verificar"]
@@ -76,16 +81,19 @@ def verificar(identificador, *respostas, anotar_progresso=True):
 
     ``respostas`` são as funções (ou classes) que o exercício pede, na ordem
     do enunciado, **sem parênteses**: ``verificar("tcp_eco_maiusculas", responder)``.
-    O resultado é anotado no seu progresso, a não ser que a resposta ainda seja
-    o esboço da célula (ou que ``anotar_progresso=False``).
+    No Jupyter, o resultado aparece como uma tabela (✔ passou, ✘ falhou, com o
+    esperado e o recebido lado a lado); no terminal, como texto, com as mesmas
+    palavras. Ele é anotado no seu progresso, a não ser que a resposta ainda seja
+    o esboço da célula (ou que ``anotar_progresso=False``). Conferir de novo a
+    mesma resposta (um "Run All", por exemplo) não conta outra tentativa.
     """
     exercicio = _encontrar(identificador)
     if exercicio is None:
         return
     relatorio = conferir(identificador, *respostas)
-    print(texto_do_resultado(relatorio))
+    mostrar(montar(relatorio))
     if anotar_progresso and not relatorio.nao_respondido:
-        anotar(identificador, relatorio.passou)
+        anotar(identificador, relatorio.passou, impressao_digital(*respostas))
 
 
 def conferir(identificador, *respostas):
@@ -123,6 +131,7 @@ def _respostas_no_formato_certo(relatorio, respostas):
     nomes = exercicio.respostas
     if len(respostas) != len(nomes):
         chamada = f'verificar("{exercicio.identificador}", {", ".join(nomes)})'
+        relatorio.interrompido = True
         relatorio.falhou(f"este exercício confere {len(nomes)} resposta(s): {', '.join(nomes)}",
                          f"chame assim: {chamada}")
         return False
@@ -132,6 +141,7 @@ def _respostas_no_formato_certo(relatorio, respostas):
         return False
     for nome, resposta in zip(nomes, respostas):
         if not callable(resposta):
+            relatorio.interrompido = True
             relatorio.falhou(
                 f"{nome} deveria ser uma função, mas recebi {type(resposta).__name__}",
                 f"passe a função, sem parênteses: verificar(\"{exercicio.identificador}\", "
@@ -142,72 +152,25 @@ def _respostas_no_formato_certo(relatorio, respostas):
 
 
 def texto_do_resultado(relatorio):
-    """O resultado em português, pronto para ``print``."""
-    exercicio = relatorio.exercicio
-    nome = f"Exercício {exercicio.identificador} ({exercicio.titulo})"
-    ajuda = f'dica("{exercicio.identificador}")'
-    if relatorio.nao_respondido:
-        return "\n".join([
-            f"{nome}: ainda não respondido.",
-            _quebrar(f"Escreva a sua resposta em {_juntar(relatorio.nao_respondido)} (no "
-                     "lugar do ...), execute aquela célula e depois esta de novo.", "  "),
-            f"  Precisa de um empurrão? {ajuda}",
-        ])
-    total = len(relatorio.itens)
-    passaram = sum(item.passou for item in relatorio.itens)
-    contagem = _contagem(passaram, total)
-    if relatorio.passou:
-        linhas = [f"{nome}: tudo certo! {contagem}."]
+    """O resultado em português, como texto (o mesmo que o Jupyter mostra em HTML)."""
+    return str(montar(relatorio))
+
+
+def mostrar(resultado):
+    """No Jupyter, mostra o resultado em HTML (com o texto junto); fora dele, ``print``."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display(resultado)
     else:
-        linhas = [f"{nome}: ainda não está certo ({contagem})."]
-    dicas_mostradas = set()
-    for item in relatorio.itens:
-        linhas.extend(_linhas_do_item(item, mostrar_dica=item.dica not in dicas_mostradas))
-        dicas_mostradas.add(item.dica)
-    if relatorio.interrompido:
-        linhas.append("  (as verificações seguintes não foram feitas)")
-    if relatorio.passou:
-        linhas.append("Veja todos os exercícios do curso com progresso().")
-    else:
-        linhas.append(f"Corrija a resposta e execute esta célula de novo. Mais ajuda: {ajuda}")
-    return "\n".join(linhas)
+        print(resultado)
 
 
-def _contagem(passaram, total):
-    """``"3 de 4 verificações passaram"``, com o singular e o "nenhuma" no lugar certo."""
-    if total == 1:
-        return "a verificação passou" if passaram else "a verificação não passou"
-    if passaram == 0:
-        return f"nenhuma das {total} verificações passou"
-    return f"{passaram} de {total} verificações {'passou' if passaram == 1 else 'passaram'}"
-
-
-def _juntar(nomes):
-    """``["a", "b", "c"]`` -> ``"a, b e c"``."""
-    return " e ".join([", ".join(nomes[:-1]), nomes[-1]]) if len(nomes) > 1 else nomes[0]
-
-
-def _linhas_do_item(item, mostrar_dica=True):
-    if item.passou:
-        return [_quebrar(f"[ok]     {item.descricao}", "  ", "           ")]
-    linhas = [_quebrar(f"[falhou] {item.descricao}", "  ", "           ")]
-    if item.esperado is not NADA:
-        linhas.append(_quebrar(f"esperado: {_mostrar(item.esperado)}", "           "))
-    if item.recebido is not NADA:
-        linhas.append(_quebrar(f"recebido: {_mostrar(item.recebido)}", "           "))
-    if item.dica and mostrar_dica:  # a mesma dica aparece só na primeira falha
-        linhas.append(_quebrar(f"dica: {item.dica}", "           ", "                 "))
-    return linhas
-
-
-def _mostrar(valor, limite=300):
-    texto = repr(valor)
-    return texto if len(texto) <= limite else texto[:limite] + f"… ({len(texto)} caracteres)"
-
-
-def _quebrar(texto, recuo, recuo_seguinte=None):
-    return textwrap.fill(texto, LARGURA, initial_indent=recuo,
-                         subsequent_indent=recuo_seguinte or recuo,
+def _quebrar(texto, recuo):
+    return textwrap.fill(texto, LARGURA, initial_indent=recuo, subsequent_indent=recuo,
                          break_long_words=False, break_on_hyphens=False)
 
 
@@ -250,7 +213,7 @@ def progresso():
     da célula); no terminal, use ``print(progresso())``.
     """
     caminho = caminho_do_progresso()
-    anotados = carregar(caminho)
+    anotados = carregar(caminho)["exercicios"]
     linhas = []
     for identificador, exercicio in CATALOGO.items():
         registro = anotados.get(identificador, {})

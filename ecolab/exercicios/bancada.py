@@ -34,6 +34,8 @@ import traceback
 from pathlib import Path
 from typing import NamedTuple
 
+from ..numeros import com_unidade
+
 PRAZO = 1.5  # segundos que uma função do aluno tem para terminar
 
 
@@ -61,16 +63,23 @@ class Exercicio(NamedTuple):
     respostas: tuple  # nomes do que o aluno escreve, como "responder"
     dicas: tuple  # da mais leve à mais forte
     conferir: object  # função(relatorio, *respostas)
+    verificacoes: int  # quantos itens uma conferência completa anota (o total do relatório)
 
 
 CATALOGO = {}  # identificador -> Exercicio, na ordem do curso
 
 
-def exercicio(identificador, licao, titulo, respostas, dicas):
-    """Decorador: registra a função que confere um exercício."""
+def exercicio(identificador, licao, titulo, respostas, dicas, verificacoes):
+    """Decorador: registra a função que confere um exercício.
+
+    ``verificacoes``: quantos itens (``ok`` ou ``falhou``) a conferência anota
+    quando vai até o fim. É o total que o aluno lê ("2 de 4 verificações"), o
+    mesmo em toda tentativa; os testes conferem que ele bate com a solução.
+    """
     def registrar(conferir):
         CATALOGO[identificador] = Exercicio(
-            identificador, licao, titulo, tuple(respostas), tuple(dicas), conferir
+            identificador, licao, titulo, tuple(respostas), tuple(dicas), conferir,
+            verificacoes,
         )
         return conferir
     return registrar
@@ -211,8 +220,8 @@ class Execucao:
 
 
 def segundos(valor):
-    """``1.5`` -> ``"1,5 s"``: com vírgula decimal, como se escreve no Brasil."""
-    return f"{valor:g} s".replace(".", ",")
+    """``1.5`` -> ``"1,5 s"``, com vírgula decimal e um espaço que não quebra a linha."""
+    return com_unidade(valor, "s")
 
 
 def descrever_erro(erro):

@@ -27,6 +27,7 @@ CASOS_DO_ECO = ["olá", "ação e reação", "Python 3", "JÁ ESTÁ EM MAIÚSCUL
         "e tudo. Experimente numa célula: \"ação\".upper()",
         "A resposta completa cabe numa linha: return mensagem.upper()",
     ],
+    verificacoes=4,
 )
 def _conferir_eco_maiusculas(v, responder):
     problemas = []
@@ -83,6 +84,7 @@ def _relatar_problemas(v, problemas, descricao):
         "encode(\"utf-8\")). E não esqueça conexao.close(): é o que avisa o cliente de "
         "que a resposta acabou.",
     ],
+    verificacoes=4,
 )
 def _conferir_contar_clientes(v, atender_clientes):
     quantos = 3
@@ -123,6 +125,7 @@ def _conferir_contar_clientes(v, atender_clientes):
         "with socket.create_connection(endereco, timeout=timeout) as sock: e o socket "
         "fecha sozinho no fim, mesmo se o tempo esgotar.",
     ],
+    verificacoes=4,
 )
 def _conferir_perguntar(v, perguntar):
     with ServidorTCP() as servidor:
@@ -130,7 +133,9 @@ def _conferir_perguntar(v, perguntar):
                             descricao="perguntar ao ServidorTCP")
         v.conferir("a resposta do ServidorTCP, sem o \\n", "Resposta do servidor: olá, servidor",
                    resposta, "envie o texto com \\n no fim e devolva a linha recebida sem o \\n.")
-        if not esperar_ate(lambda: servidor.conexoes == 0, 0.5):
+        if esperar_ate(lambda: servidor.conexoes == 0, 0.5):
+            v.ok("a conexão é fechada no fim")
+        else:
             v.falhou("a conexão é fechada no fim",
                      "feche o socket (sock.close(), ou use with ... as sock:).")
         with RedeFragmentadora(servidor.endereco, tamanho=(1, 3), sentido="volta",

@@ -30,6 +30,7 @@ SEMENTE_PERDE_DOIS = 13
         "texto = dados.decode(\"utf-8\"); sock.sendto((\"eco: \" + texto).encode(\"utf-8\"), "
         "endereco); textos.append(texto). Depois do laço: return textos.",
     ],
+    verificacoes=4,
 )
 def _conferir_eco_cru(v, servir_eco_udp):
     servidor = soquete_udp()
@@ -68,6 +69,7 @@ def _conferir_eco_cru(v, servir_eco_udp):
         "Use with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock: para o "
         "socket fechar sozinho, inclusive quando a função devolve None.",
     ],
+    verificacoes=4,
 )
 def _conferir_perguntar_udp(v, perguntar_udp):
     with ServidorUDP() as servidor:
@@ -85,7 +87,7 @@ def _conferir_perguntar_udp(v, perguntar_udp):
         "espera para sempre.",
         dica_do_erro="capture o TimeoutError (try/except TimeoutError) e devolva None.",
     )
-    v.conferir("sem resposta em 0,2 s, a função devolve None", None, resposta,
+    v.conferir(f"sem resposta em {segundos(0.2)}, a função devolve None", None, resposta,
                "capture o TimeoutError e devolva None.")
     encerrar(mudo)
     if v.vigia.soquetes_do_aluno_abertos():
@@ -106,6 +108,7 @@ def _conferir_perguntar_udp(v, perguntar_udp):
         "Crie o socket uma vez, antes do laço, com settimeout(timeout); dentro do laço, "
         "sendto e recvfrom num try/except TimeoutError: continue.",
     ],
+    verificacoes=4,
 )
 def _conferir_tentativas(v, enviar_com_tentativas):
     with ServidorUDP() as servidor:

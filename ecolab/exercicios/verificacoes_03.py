@@ -37,9 +37,10 @@ MENSAGENS_DE_TESTE = ["olá", "duas\nlinhas", "ação " * 200, "fim"]
         "dentro do tempo limite. A perda é (enviadas - respondidas) / enviadas.",
         "Um socket com settimeout(timeout); para cada mensagem, sendto e recvfrom dentro "
         "de try/except TimeoutError (no except, conte uma perda).",
-        "Devolva uma fração entre 0 e 1 (0.25 quer dizer 25 %), não a quantidade nem a "
+        "Devolva uma fração entre 0 e 1 (0.25 quer dizer 25%), não a quantidade nem a "
         "porcentagem: return perdidas / quantas.",
     ],
+    verificacoes=4,
 )
 def _conferir_medir_perda(v, medir_perda):
     with ServidorUDP() as servidor:
@@ -81,6 +82,7 @@ def _dica_da_fracao(fracao, perdidas):
         "Quando recv devolver b\"\" (o outro lado fechou) e não houver linha completa em "
         "self.pendente, devolva None.",
     ],
+    verificacoes=4,
 )
 def _conferir_leitor_de_linhas(v, LeitorDeLinhas):
     for descricao, rede, linhas in LINHAS_DE_TESTE:
@@ -120,6 +122,7 @@ def _ler_linhas_de(v, LeitorDeLinhas, endereco, linhas, descricao):
         "receber_mensagem: cabecalho = receber_exatamente(sock, 4); se for None, devolva "
         "None; senão (tamanho,) = struct.unpack(\"!I\", cabecalho) e leia tamanho bytes.",
     ],
+    verificacoes=5,
 )
 def _conferir_prefixo(v, enviar_mensagem, receber_mensagem):
     _conferir_envio_com_prefixo(v, enviar_mensagem)

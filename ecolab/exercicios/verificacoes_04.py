@@ -45,6 +45,7 @@ def atender_em_maiusculas(conexao):
         "Para terminar: accept levanta OSError quando o socket do servidor é fechado. "
         "Envolva o accept em try/except OSError: return.",
     ],
+    verificacoes=5,
 )
 def _conferir_servidor_com_threads(v, servir_em_threads):
     escuta = ouvir_tcp()
@@ -92,6 +93,7 @@ def _conferir_servidor_com_threads(v, servir_em_threads):
         "conexao.close(). Depois do laço, feche as conexões que sobraram (estão em "
         "seletor.get_map()) e o seletor.",
     ],
+    verificacoes=6,
 )
 def _conferir_eco_com_selectors(v, servir_com_selectors):
     escuta, parar = ouvir_tcp(), threading.Event()
@@ -154,6 +156,7 @@ def _conferir_eco(v, execucao, sock, nome, dados, dica="", prefixo=b""):
         "Quem sai (recv devolve b\"\", ou sendall dá OSError) deve sair do seletor e de "
         "pendente, senão o próximo envio falha. No fim, feche todas as conexões.",
     ],
+    verificacoes=6,
 )
 def _conferir_bate_papo(v, servir_bate_papo):
     escuta, parar = ouvir_tcp(), threading.Event()

@@ -16,7 +16,8 @@ remetente) que engana de propósito (confirmações velhas, cópias repetidas).
 import math
 import threading
 
-from .bancada import Execucao, exercicio
+from ..numeros import numero
+from .bancada import Execucao, exercicio, segundos
 from .bancada_rede import soquete_udp
 from .pare_e_espere import ReceptorQueEngana, enviar_de_referencia, receber_de_referencia
 from ..rede_instavel import RedeInstavel
@@ -48,6 +49,7 @@ TIMEOUT_DO_PING = 0.25  # segundos; folgado, para um computador ocupado não par
         "Junte tudo numa lista (rtts.append(...)) e devolva-a no fim. Feche o socket "
         "(with socket.socket(...) as sock:).",
     ],
+    verificacoes=3,
 )
 def _conferir_pinger(v, pingar):
     with ServidorUDP() as servidor:
@@ -71,14 +73,14 @@ def _conferir_pinger(v, pingar):
                sorted(perdidos), [n for n, rtt in enumerate(rtts, 1) if rtt is None],
                "quando o tempo esgota, anote None e siga para o próximo ping.")
     tempos = [rtt for rtt in rtts if rtt is not None]
+    descricao = ("os tempos dos pings respondidos estão em segundos "
+                 f"(a rede atrasa {segundos(0.02)})")
     if all(isinstance(t, float) and 0.02 <= t < TIMEOUT_DO_PING for t in tempos):
-        v.ok("os tempos dos pings respondidos estão em segundos (a rede atrasa 0,02 s)")
+        v.ok(descricao)
     else:
-        v.falhou("os tempos dos pings respondidos estão em segundos (a rede atrasa 0,02 s)",
-                 "meça com time.perf_counter() antes de enviar e depois de receber, sem "
-                 "converter: o resultado já está em segundos.",
-                 f"números entre 0.02 e {TIMEOUT_DO_PING}",
-                 tempos)
+        v.falhou(descricao, "meça com time.perf_counter() antes de enviar e depois de receber, "
+                 "sem converter: o resultado já está em segundos.",
+                 f"números entre {numero(0.02)} e {numero(TIMEOUT_DO_PING)}", tempos)
 
 
 def _numero_do_ping(texto):
@@ -97,6 +99,7 @@ def _numero_do_ping(texto):
         "Sem nenhuma resposta, min() de uma lista vazia dá erro e não há média: nesse caso "
         "minimo, media e maximo valem None.",
     ],
+    verificacoes=3,
 )
 def _conferir_estatisticas(v, estatisticas_do_ping):
     casos = [
@@ -174,6 +177,7 @@ ROTEIRO_DO_RECEPTOR = [
         "sock.settimeout(silencio) e só devolva as linhas quando um recvfrom der "
         "TimeoutError depois do fim.",
     ],
+    verificacoes=8,
 )
 def _conferir_receptor(v, receber_confiavel):
     receptor, remetente = soquete_udp(), soquete_udp(0.5)
@@ -188,7 +192,7 @@ def _conferir_receptor(v, receber_confiavel):
         v.conferir(f"{descricao}: {enviado!r} é confirmado com {esperado!r}", esperado,
                    confirmacao, "confirme todo D e todo F com A|seq, inclusive os repetidos, "
                    "e continue confirmando por silencio segundos depois do fim.")
-    v.terminar(execucao, 1.5, "depois do fim e de 0,3 s de silêncio",
+    v.terminar(execucao, 1.5, f"depois do fim e de {segundos(0.3)} de silêncio",
                dica_do_prazo="depois do fim, use sock.settimeout(silencio) e devolva as "
                "linhas no primeiro TimeoutError.")
     v.conferir("as linhas entregues, na ordem e sem repetição", ["primeira", "segunda"],
@@ -229,6 +233,7 @@ def _conferir_receptor_na_rede(v, receber_confiavel):
         "laço terminar sem confirmação (o else do for), raise TimeoutError(...). No fim, "
         "return o total de envios.",
     ],
+    verificacoes=8,
 )
 def _conferir_remetente(v, enviar_confiavel):
     _conferir_remetente_roteirizado(v, enviar_confiavel)
