@@ -120,8 +120,14 @@ class ErroNoServidor(ErroEcolab, RuntimeError):
     def __init__(self, nome_servidor, falhas):
         self.falhas = list(falhas)
         primeira = self.falhas[0]
+        dica = ""
+        if isinstance(primeira, (SystemExit, KeyboardInterrupt)):
+            dica = (
+                " (sys.exit() ou KeyboardInterrupt dentro do responder não param o "
+                "servidor, só aquela resposta: para parar, use servidor.parar())"
+            )
         super().__init__(
             f"{nome_servidor} teve {len(self.falhas)} erro(s) inesperado(s) enquanto "
-            f"rodava; o primeiro foi {type(primeira).__name__}: {primeira}. "
+            f"rodava; o primeiro foi {type(primeira).__name__}: {primeira}{dica}. "
             "Veja servidor.registro para os detalhes e corrija a função responder."
         )

@@ -142,6 +142,8 @@ class ServidorTCP(Servidor):
     # ----- ciclo de vida -------------------------------------------------
 
     def _abrir(self):
+        conferir_timeout(self.tempo_ocioso, "tempo_ocioso")
+        conferir_timeout(self.espera_pelo_fim_de_linha, "espera_pelo_fim_de_linha")
         try:
             sock = socket.create_server(
                 self._endereco_de_escuta,

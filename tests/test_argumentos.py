@@ -191,6 +191,16 @@ def test_sys_exit_ou_ctrl_c_no_responder_e_contado_ao_cliente_e_por_parar(classe
     with pytest.raises(ErroNoServidor, match=nome) as erro:
         servidor.parar()
     assert type(erro.value.__cause__).__name__ == nome
+    assert "use servidor.parar()" in str(erro.value)
+
+
+@pytest.mark.parametrize("ajuste", ["tempo_ocioso", "espera_pelo_fim_de_linha"])
+def test_ajuste_de_tempo_do_servidor_tcp_igual_a_zero_e_recusado_ao_iniciar(ajuste):
+    servidor = ServidorTCP()
+    setattr(servidor, ajuste, 0)
+    with pytest.raises(ArgumentoInvalido, match=ajuste):
+        servidor.iniciar()
+    assert not servidor.rodando
 
 
 @pytest.mark.parametrize("classe", SERVIDORES, ids=NOMES)
