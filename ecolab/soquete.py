@@ -6,6 +6,7 @@ Aqui ficam os detalhes que mudam de um sistema operacional para outro, para que
 
 import errno
 import math
+import selectors
 import socket
 import struct
 import sys
@@ -79,6 +80,18 @@ def definir_tempo_limite(sock, segundos):
         valor = struct.pack("ll", micros // 1_000_000, micros % 1_000_000)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, valor)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, valor)
+
+
+def chegou_algo(sock, segundos):
+    """Espera até ``segundos`` por algo para ler em ``sock``; diz se chegou.
+
+    "Algo" inclui o fim da conexão (o ``recv`` seguinte devolveria ``b""``).
+    ``selectors`` escolhe o melhor mecanismo do sistema (``epoll`` no Linux),
+    sem o limite de 1024 descritores do ``select.select``.
+    """
+    with selectors.DefaultSelector() as seletor:
+        seletor.register(sock, selectors.EVENT_READ)
+        return bool(seletor.select(segundos))
 
 
 def tempo_esgotou(erro):

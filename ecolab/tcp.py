@@ -35,7 +35,7 @@ from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgo
 from .mensagem import LIMITE_TCP, codificar_linha, decodificar_linha
 from .registro import Registro
 from .servidor import Servidor
-from .soquete import definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
+from .soquete import chegou_algo, definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
 
 try:
     import resource  # Linux e macOS: para citar o limite de arquivos abertos
@@ -270,27 +270,23 @@ class ServidorTCP(Servidor):
     def _ler_linhas(self, conexao, endereco):
         """As linhas que chegam pela conexão: :func:`ler_linhas` mais o aviso do ``\\n``.
 
-        Veja na docstring da classe o que acontece com uma linha sem ``\\n``. O
-        relógio do aviso é o tempo limite do próprio ``recv`` (``SO_RCVTIMEO``),
-        encurtado só enquanto há bytes sem ``\\n`` antes do primeiro ``\\n``: as
-        mensagens comuns não pagam nada por ele. Se a linha pela metade termina
-        com o fim do envio, ela é entregue e depois :class:`LinhaIncompleta` é
-        levantada, para o registro contar o que houve.
+        Veja na docstring da classe o que acontece com uma linha sem ``\\n``. Só
+        enquanto há bytes sem ``\\n`` antes do primeiro ``\\n`` o servidor espera
+        com :func:`~ecolab.soquete.chegou_algo` antes do ``recv``; as mensagens
+        comuns não pagam nada pelo aviso. (Encurtar o tempo limite do ``recv``
+        seria mais simples, mas no Windows um ``recv`` que esgota o tempo deixa a
+        conexão "em estado indeterminado", e um byte poderia se perder.) Se a
+        linha pela metade termina com o fim do envio, ela é entregue e depois
+        :class:`LinhaIncompleta` é levantada, para o registro contar o que houve.
         """
         pendente = b""
         vigiando = self.espera_pelo_fim_de_linha < self.tempo_ocioso  # até o 1º \\n
-        relogio_curto = False  # o recv está com o tempo limite do aviso?
         while True:
-            try:
-                pedaco = conexao.recv(TAMANHO_LEITURA)
-            except OSError as erro:
-                if not (relogio_curto and tempo_esgotou(erro)):
-                    raise
+            if vigiando and pendente and not chegou_algo(conexao, self.espera_pelo_fim_de_linha):
                 self.registro.anotar("aviso", endereco, "linha sem \\n: o cliente foi avisado")
                 _enviar_erro(conexao, AVISO_SEM_FIM_DE_LINHA)
-                definir_tempo_limite(conexao, self.tempo_ocioso)
-                vigiando = relogio_curto = False
-                continue
+                vigiando = False
+            pedaco = conexao.recv(TAMANHO_LEITURA)
             if not pedaco:  # o cliente encerrou o envio (ou parar() nos acordou)
                 if pendente and self.rodando:
                     yield pendente
@@ -298,15 +294,8 @@ class ServidorTCP(Servidor):
                 return
             linhas = (pendente + pedaco).split(b"\n")
             pendente = linhas.pop()  # o que veio depois do último \\n (ou b"")
-            if vigiando:
-                if linhas:  # chegou um \\n: nunca mais avisar nesta conexão
-                    vigiando = False
-                    if relogio_curto:
-                        definir_tempo_limite(conexao, self.tempo_ocioso)
-                        relogio_curto = False
-                elif not relogio_curto:  # só bytes sem \\n: ligar o relógio do aviso
-                    definir_tempo_limite(conexao, self.espera_pelo_fim_de_linha)
-                    relogio_curto = True
+            if vigiando and linhas:  # chegou um \\n: nunca mais avisar nesta conexão
+                vigiando = False
             yield from linhas
             if len(pendente) > LIMITE_TCP:
                 raise LinhaLongaDemais(len(pendente))

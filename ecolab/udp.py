@@ -15,7 +15,7 @@ import socket
 
 from .argumentos import conferir_host, conferir_porta, conferir_timeout
 from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgotado
-from .mensagem import LIMITE_UDP, codificar, decodificar
+from .mensagem import LIMITE_RESPOSTA_UDP, LIMITE_UDP, codificar, decodificar
 from .registro import Registro
 from .servidor import HOSTS_DE_TODAS_AS_INTERFACES, Servidor
 from .soquete import (
@@ -65,10 +65,10 @@ class ServidorUDP(Servidor):
             self.registro.anotar("erro", endereco, str(erro))
             resposta = f"ERRO: {erro}"
         dados = resposta.encode("utf-8", errors="replace")
-        if len(dados) > LIMITE_UDP:  # não caberia num datagrama do ecolab
+        if len(dados) > LIMITE_RESPOSTA_UDP:  # o macOS nem a enviaria
             motivo = (
                 f"a resposta do responder tem {len(dados)} bytes, acima do limite de "
-                f"{LIMITE_UDP} bytes por datagrama; devolva um texto menor"
+                f"{LIMITE_RESPOSTA_UDP} bytes por datagrama de resposta; devolva um texto menor"
             )
             self._guardar_falha(ValueError(motivo), endereco)
             dados = f"ERRO: {motivo}".encode("utf-8")

@@ -1,8 +1,11 @@
 """O servidor e o cliente TCP, como um aluno e um professor os usariam."""
 
 import os
+import re
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 
@@ -278,6 +281,26 @@ def test_nc_conectado_ouve_a_linha_de_fim_quando_o_servidor_para():
         processo.stdin.close()
         processo.wait(10)
         processo.stdout.close()
+
+
+def test_ctrl_c_no_script_do_servidor_manda_a_linha_de_fim_aos_clientes():
+    processo = subprocess.Popen(
+        [sys.executable, "-m", "ecolab.servidor_tcp", "--porta", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        achado = re.search(r"127\.0\.0\.1:(\d+)", processo.stdout.readline())
+        assert achado, "o servidor não disse em que porta escuta"
+        with socket.create_connection(("127.0.0.1", int(achado.group(1))), timeout=10) as sock:
+            sock.sendall(b"oi\n")
+            assert ler_linha(sock) == "Resposta do servidor: oi\n"
+            processo.send_signal(signal.SIGINT)  # o Ctrl+C do terminal
+            assert ler_linha(sock) == "ERRO: conexão encerrada: o servidor foi parado\n"
+    finally:
+        if processo.poll() is None:
+            processo.kill()
+        processo.communicate(timeout=10)
 
 
 def test_cliente_tcp_depois_de_parar_diz_que_o_servidor_foi_parado(servidor_tcp):
