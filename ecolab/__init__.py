@@ -11,6 +11,7 @@ O que há aqui (tudo em português, como nos exemplos originais)::
 
 Módulos, um por ideia:
   - ``erros``: os erros, com mensagens que dizem o que fazer;
+  - ``validacao``: as conferências de porta, host, timeout e responder;
   - ``registro``: o registro de eventos de servidores e clientes;
   - ``mensagem``: o que pode ser enviado e os limites de tamanho;
   - ``servidor``: o ciclo de vida comum (iniciar, parar, reexecutar células);
@@ -35,6 +36,7 @@ Módulos, um por ideia:
 """
 
 from .erros import (
+    ArgumentoInvalido,
     ErroEcolab,
     ErroNoServidor,
     MensagemInvalida,
@@ -76,6 +78,7 @@ def __getattr__(nome):
 
 
 __all__ = [
+    "ArgumentoInvalido",
     "AvisoRede",
     "ClienteTCP",
     "ClienteUDP",

@@ -12,11 +12,28 @@ Mapa::
     ├── TempoEsgotado         (também TimeoutError)
     ├── PortaEmUso            (também OSError)
     ├── MensagemInvalida      (também ValueError)
+    ├── ArgumentoInvalido     (também ValueError)
     ├── ErroNoServidor        (também RuntimeError)
     ├── LicaoDesconhecida     (também LookupError)
     ├── PastaDoCurso          (também ValueError)
     └── JupyterLabAusente     (também ImportError)
+
+Quando cada um aparece:
+
+- ``ServidorIndisponivel``: o cliente não conseguiu conectar, ou a conexão caiu;
+- ``TempoEsgotado``: o cliente esperou ``timeout`` segundos e nada chegou;
+- ``PortaEmUso``: o servidor não pôde escutar na porta pedida;
+- ``MensagemInvalida``: a mensagem não pode ser enviada (tipo, conteúdo, tamanho);
+- ``ArgumentoInvalido``: um argumento de um servidor ou cliente está errado (porta,
+  host, timeout, responder), avisado na hora de criá-lo;
+- ``ErroNoServidor``: algo falhou dentro da thread do servidor (quase sempre na
+  função ``responder``); ``parar()`` o levanta;
+- ``LicaoDesconhecida``, ``PastaDoCurso`` e ``JupyterLabAusente``: o lançador
+  (o comando ``ecolab``) não achou a lição pedida, recebeu uma pasta em que o
+  aluno não deve estudar, ou não achou o JupyterLab.
 """
+
+from .soquete import porta_livre_a_partir_de
 
 
 def _endereco_legivel(endereco):
@@ -63,15 +80,40 @@ class TempoEsgotado(ErroEcolab, TimeoutError):
 
 
 class PortaEmUso(ErroEcolab, OSError):
-    """Outro programa já ocupa a porta pedida."""
+    """Outro processo já ocupa a porta pedida.
 
-    def __init__(self, endereco):
+    ``porta_livre`` é uma porta que estava livre quando o erro foi criado (a
+    primeira depois da pedida em que o mesmo ``protocolo`` conseguiu fazer
+    ``bind``), ou ``None`` se nenhuma das 100 seguintes estava. Um servidor do
+    mesmo processo nunca causa este erro: reexecutar a célula para o antigo.
+    """
+
+    def __init__(self, endereco, protocolo="TCP"):
         self.endereco = tuple(endereco)
+        self.protocolo = protocolo
+        host, porta = self.endereco[0], self.endereco[1]
+        self.porta_livre = porta_livre_a_partir_de(host, porta + 1, protocolo)
+        sugestao = "use porta=0, e o sistema escolhe uma porta livre."
+        if self.porta_livre is not None:
+            sugestao = (
+                f"use outra porta: a {self.porta_livre} está livre agora (ou porta=0, "
+                "e o sistema escolhe uma porta livre)."
+            )
         super().__init__(
-            f"A porta {endereco[1]} em {endereco[0]} já está em uso por outro "
-            "programa. Use porta=0 para o sistema escolher uma porta livre, ou "
-            "escolha outro número (por exemplo, 12001)."
+            f"A porta {protocolo} {porta} em {host} já está em uso por outro processo. "
+            "O mais comum é esta mesma lição estar aberta em outro kernel (o notebook "
+            "duplicado, ou aberto numa segunda janela do JupyterLab) com o servidor "
+            "ainda rodando. Para resolver: feche a outra cópia (no notebook dela, menu "
+            f"Kernel → Shut Down Kernel) e execute esta célula de novo; ou {sugestao}"
         )
+
+
+class ArgumentoInvalido(ErroEcolab, ValueError):
+    """Um argumento de servidor ou cliente está errado (porta, host, timeout, responder).
+
+    Levantado na hora de criar o servidor ou o cliente, com uma mensagem que diz
+    o que estava errado e como escrever certo (veja ``ecolab/validacao.py``).
+    """
 
 
 class MensagemInvalida(ErroEcolab, ValueError):
@@ -84,9 +126,15 @@ class ErroNoServidor(ErroEcolab, RuntimeError):
     def __init__(self, nome_servidor, falhas):
         self.falhas = list(falhas)
         primeira = self.falhas[0]
+        dica = ""
+        if isinstance(primeira, (SystemExit, KeyboardInterrupt)):
+            dica = (
+                " (sys.exit() ou KeyboardInterrupt dentro do responder não param o "
+                "servidor, só aquela resposta: para parar, use servidor.parar())"
+            )
         super().__init__(
             f"{nome_servidor} teve {len(self.falhas)} erro(s) inesperado(s) enquanto "
-            f"rodava; o primeiro foi {type(primeira).__name__}: {primeira}. "
+            f"rodava; o primeiro foi {type(primeira).__name__}: {primeira}{dica}. "
             "Veja servidor.registro para os detalhes e corrija a função responder."
         )
 

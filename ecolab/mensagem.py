@@ -7,12 +7,16 @@
 - **UDP**: cada mensagem é um datagrama de no máximo ``LIMITE_UDP`` bytes
   (8 192). O protocolo aceitaria até 65 507, mas o macOS corta em 9 216 por
   padrão; com 8 192 o curso se comporta igual no Linux, no macOS e no Windows.
+  A resposta do servidor pode ter até ``LIMITE_RESPOSTA_UDP`` bytes (9 216, o
+  teto do macOS): assim a resposta padrão ("Resposta do servidor: " mais a
+  mensagem) a uma mensagem de 8 192 bytes ainda cabe.
 """
 
 from .erros import MensagemInvalida
 
 LIMITE_TCP = 1_048_576  # bytes por linha
 LIMITE_UDP = 8_192  # bytes por datagrama
+LIMITE_RESPOSTA_UDP = 9_216  # bytes por datagrama de resposta (o teto do macOS)
 
 
 def codificar(mensagem, limite):

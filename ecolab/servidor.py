@@ -22,11 +22,14 @@ quando o Python termina.
 """
 
 import atexit
+import socket
 import sys
 import threading
 import warnings
 
+from .validacao import conferir_host, conferir_porta, conferir_responder
 from .erros import ErroNoServidor, _endereco_legivel
+from .numeros import com_unidade
 from .registro import Registro
 
 HOSTS_DE_TODAS_AS_INTERFACES = ("0.0.0.0", "", "::")
@@ -55,17 +58,22 @@ class Servidor:
       - ``endereco``, ``porta``, ``rodando``, ``registro``;
       - ``with Servidor(...) as s:`` inicia e para.
 
+    Ajuste (atributo da classe): ``tempo_para_parar``, quantos segundos ``parar()``
+    espera pelas threads antes de desistir delas e dizer por quê.
+
     Para quem escreve uma subclasse: ``_abrir()`` (cria o soquete), ``_atender()``
     (o laço da thread do servidor), ``_acordar()`` (faz esse laço terminar na
     hora) e ``_fechar()`` (fecha o que sobrou, depois que o laço terminou).
     """
 
     protocolo = "?"
+    tempo_para_parar = TEMPO_PARA_PARAR
 
     def __init__(self, host="127.0.0.1", porta=0, responder=None):
+        self._porta_pedida = conferir_porta(porta)
+        self._endereco_de_escuta = self._conferir_host(host)
         self.host = host
-        self._porta_pedida = porta
-        self.responder = responder or resposta_padrao
+        self.responder = resposta_padrao if responder is None else conferir_responder(responder)
         self.registro = Registro()
         self._sock = None
         self._endereco = None
@@ -112,6 +120,9 @@ class Servidor:
 
         Se alguma exceção aconteceu dentro do servidor, ela é levantada aqui
         (como :class:`~ecolab.ErroNoServidor`) depois que tudo foi fechado.
+        Uma função ``responder`` que não volta (um laço sem fim, uma espera por
+        algo que não vem) não segura ``parar()``: depois de ``tempo_para_parar``
+        segundos ele desiste de esperar por ela e diz isso no erro.
         """
         with self._trava:
             thread, self._thread = self._thread, None
@@ -120,10 +131,10 @@ class Servidor:
                 if _ativos.get((self.protocolo, self.porta)) is self:
                     del _ativos[(self.protocolo, self.porta)]
             self._acordar()
-            thread.join(TEMPO_PARA_PARAR)
+            thread.join(self.tempo_para_parar)
             self._fechar()
             if thread.is_alive():
-                self._guardar_falha(RuntimeError("a thread do servidor não terminou"))
+                self._guardar_falha(RuntimeError(self._desisti_de_esperar(1)))
             self.registro.anotar("parou", self._endereco, "servidor parado")
         self.verificar()
 
@@ -155,11 +166,34 @@ class Servidor:
                     f"a função responder devolveu {type(resposta).__name__}, "
                     "mas deveria devolver um texto (str)"
                 )
-        except Exception as erro:  # o erro é do código do aluno: guardar e mostrar
+        except (Exception, SystemExit, KeyboardInterrupt) as erro:
+            # O erro é do código do aluno: guardar e mostrar. Um sys.exit() ou
+            # KeyboardInterrupt aqui terminaria só esta thread, e o servidor
+            # ficaria mudo sem explicação; por isso também é guardado.
             self._guardar_falha(erro, endereco)
             return f"ERRO: o servidor falhou ao responder ({type(erro).__name__}: {erro})"
         self.registro.anotar("respondeu", endereco, resposta)
         return resposta
+
+    def _conferir_host(self, host):
+        """O endereço em que o servidor vai escutar (IPv4 primeiro, como os clientes).
+
+        ``"0.0.0.0"``, ``"::"`` e ``""`` (todas as interfaces) ficam como estão.
+        """
+        if host in HOSTS_DE_TODAS_AS_INTERFACES:
+            return host, self._porta_pedida
+        tipo = socket.SOCK_STREAM if self.protocolo == "TCP" else socket.SOCK_DGRAM
+        return conferir_host(host, self._porta_pedida, tipo)[0][1][:2]
+
+    def _desisti_de_esperar(self, quantas):
+        """A explicação de ``parar()`` quando ``quantas`` threads não terminaram a tempo."""
+        quais = "uma thread" if quantas == 1 else f"{quantas} threads"
+        return (
+            f"parar() desistiu de esperar por {quais} do servidor depois de "
+            f"{com_unidade(self.tempo_para_parar, 's')}: a função responder não voltou "
+            "(um laço sem fim? uma espera por algo que não chega?). A porta já foi "
+            "fechada; a thread continua em segundo plano até o responder voltar"
+        )
 
     def _guardar_falha(self, erro, endereco=None):
         """Guarda uma exceção inesperada para ``parar()`` levantar depois."""

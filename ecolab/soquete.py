@@ -5,6 +5,8 @@ Aqui ficam os detalhes que mudam de um sistema operacional para outro, para que
 """
 
 import errno
+import math
+import selectors
 import socket
 import struct
 import sys
@@ -19,6 +21,42 @@ def familia(host):
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
+def enderecos(host, porta, tipo):
+    """Os endereços de ``host`` (uma lista de ``(família, endereço)``), **IPv4 primeiro**.
+
+    ``tipo`` é ``socket.SOCK_STREAM`` (TCP) ou ``socket.SOCK_DGRAM`` (UDP). Um
+    nome como ``localhost`` pode ter dois endereços, ``::1`` (IPv6) e
+    ``127.0.0.1`` (IPv4), e o sistema pode dar o IPv6 primeiro. Os servidores do
+    curso escutam em ``127.0.0.1``: tentar ``::1`` antes seria uma recusa, e no
+    Windows cada recusa custa cerca de 2 s. Um host que não existe levanta
+    ``socket.gaierror``.
+    """
+    resultados = socket.getaddrinfo(host, porta, type=tipo)
+    resultados.sort(key=lambda resultado: resultado[0] != socket.AF_INET)  # sort estável
+    return [(resultado[0], resultado[4]) for resultado in resultados]
+
+
+def porta_livre_a_partir_de(host, porta, protocolo, tentativas=100):
+    """A primeira porta de ``porta`` em diante em que um servidor conseguiria escutar agora.
+
+    Testa de verdade: abre um soquete do mesmo ``protocolo`` ("TCP" ou "UDP"),
+    faz ``bind`` e o fecha. Devolve ``None`` se nenhuma das ``tentativas`` portas
+    estiver livre. A resposta vale para agora: outro programa pode ocupar a
+    porta logo depois.
+    """
+    for candidata in range(porta, min(porta + tentativas, 65_536)):
+        try:
+            if protocolo == "TCP":  # como o ServidorTCP abre a porta
+                socket.create_server((host, candidata), family=familia(host)).close()
+            else:
+                with socket.socket(familia(host), socket.SOCK_DGRAM) as sock:
+                    sock.bind((host, candidata))
+        except OSError:
+            continue
+        return candidata
+    return None
+
+
 def definir_tempo_limite(sock, segundos):
     """Faz ``recv`` e ``send`` desistirem depois de ``segundos`` (``None``: nunca).
 
@@ -28,15 +66,32 @@ def definir_tempo_limite(sock, segundos):
     é o próprio sistema operacional (``SO_RCVTIMEO`` e ``SO_SNDTIMEO``). Quando o
     tempo acaba, ``recv`` levanta ``BlockingIOError`` (Linux, macOS) ou
     ``TimeoutError`` (Windows): veja :func:`tempo_esgotou`.
+
+    Para o kernel, um tempo limite 0 significa "esperar para sempre". Por isso
+    um tempo pequeno demais para a unidade do sistema (menos de 1 µs; no
+    Windows, que conta em milissegundos, menos de 1 ms) é arredondado **para
+    cima**, nunca para 0.
     """
-    segundos = segundos or 0  # 0 significa "esperar para sempre" para o kernel
     if sys.platform == "win32":
-        valor = struct.pack("L", int(segundos * 1000))  # milissegundos
+        milis = 0 if segundos is None else max(1, math.ceil(segundos * 1000))
+        valor = struct.pack("L", milis)
     else:
-        inteiros = int(segundos)
-        valor = struct.pack("ll", inteiros, int((segundos - inteiros) * 1_000_000))
+        micros = 0 if segundos is None else max(1, math.ceil(segundos * 1_000_000))
+        valor = struct.pack("ll", micros // 1_000_000, micros % 1_000_000)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, valor)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, valor)
+
+
+def chegou_algo(sock, segundos):
+    """Espera até ``segundos`` por algo para ler em ``sock``; diz se chegou.
+
+    "Algo" inclui o fim da conexão (o ``recv`` seguinte devolveria ``b""``).
+    ``selectors`` escolhe o melhor mecanismo do sistema (``epoll`` no Linux),
+    sem o limite de 1024 descritores do ``select.select``.
+    """
+    with selectors.DefaultSelector() as seletor:
+        seletor.register(sock, selectors.EVENT_READ)
+        return bool(seletor.select(segundos))
 
 
 def tempo_esgotou(erro):

@@ -16,6 +16,11 @@ Como o servidor atende muitos clientes ao mesmo tempo::
 
 A thread de cada conexão fica bloqueada em ``recv`` até chegar algo, o jeito
 mais simples e mais rápido de responder a uma mensagem.
+
+O primeiro cliente que se escreve a partir do livro (``send`` sem ``\\n``, depois
+``recv``) não seria respondido nunca: o servidor espera o fim da linha. Por isso
+o servidor avisa, numa linha ``ERRO: ...``, quando uma conexão fica parada com
+uma linha pela metade antes do primeiro ``\\n`` (veja ``ServidorTCP``).
 """
 
 import errno
@@ -25,11 +30,12 @@ import socket
 import threading
 import time
 
+from .validacao import conferir_host, conferir_porta, conferir_timeout
 from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgotado
 from .mensagem import LIMITE_TCP, codificar_linha, decodificar_linha
 from .registro import Registro
-from .servidor import TEMPO_PARA_PARAR, Servidor
-from .soquete import definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
+from .servidor import Servidor
+from .soquete import chegou_algo, definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
 
 try:
     import resource  # Linux e macOS: para citar o limite de arquivos abertos
@@ -38,6 +44,19 @@ except ImportError:  # Windows
 
 TAMANHO_LEITURA = 65_536  # bytes pedidos a cada recv
 PAUSA_APOS_FALHA = 0.5  # segundos sem aceitar conexões depois de um accept que falhou
+TEMPO_DA_DESPEDIDA = 0.1  # segundos para a linha de fim chegar a quem não está lendo
+
+# Uma linha que começa assim é a última da conexão: o servidor vai fechá-la.
+AVISO_DE_FIM = "ERRO: conexão encerrada: "
+
+AVISO_SEM_FIM_DE_LINHA = (
+    "a mensagem chegou sem o \\n no fim. No ecolab, toda mensagem TCP é uma linha "
+    "terminada por \\n: o TCP entrega um fluxo de bytes, sem fronteiras, e é o \\n "
+    "que diz ao servidor onde a mensagem termina (veja a lição 03, \"Fronteiras "
+    "entre mensagens\"). Envie, por exemplo, sock.sendall((texto + \"\\n\").encode()); "
+    "ou termine o envio com sock.shutdown(socket.SHUT_WR), e a linha pela metade "
+    "será respondida como a última mensagem"
+)
 
 
 class LinhaLongaDemais(Exception):
@@ -77,13 +96,37 @@ class ServidorTCP(Servidor):
       - ``fila_de_espera``: conexões que o sistema guarda enquanto esperam o
         ``accept`` (o "backlog" de ``listen``);
       - ``max_conexoes``: acima disso, o cliente novo recebe uma recusa clara;
-      - ``tempo_ocioso``: segundos sem receber nada até a conexão ser fechada.
+      - ``tempo_ocioso``: segundos sem receber nada até a conexão ser fechada;
+      - ``espera_pelo_fim_de_linha``: segundos de silêncio, com uma linha pela
+        metade, até o aviso do ``\\n`` (abaixo).
+
+    Linhas sem ``\\n`` (o cliente do livro, que faz ``send`` sem ``\\n`` e espera
+    a resposta em ``recv``):
+
+    - **o aviso**: se uma conexão ainda não mandou nenhum ``\\n``, tem bytes
+      esperando o fim da linha e fica calada por ``espera_pelo_fim_de_linha``
+      segundos, o servidor responde uma linha ``ERRO: a mensagem chegou sem o
+      \\n no fim...``. No máximo uma vez por conexão, e nunca depois do primeiro
+      ``\\n``. A linha pela metade continua guardada: se o ``\\n`` chegar
+      depois, ela é respondida normalmente.
+    - **o fim do envio termina a linha**: se o cliente encerra o envio
+      (``shutdown(SHUT_WR)`` ou ``close``) com uma linha pela metade, ela é
+      respondida como a última mensagem, e então a conexão é fechada. É o que
+      ``readline`` faz com a última linha de um arquivo sem ``\\n``: quando nada
+      mais pode chegar, não há dúvida sobre onde a mensagem termina. (Enquanto a
+      conexão está aberta há dúvida: o resto da linha pode estar a caminho, por
+      isso lá o servidor espera e só avisa.) Depois do ``shutdown(SHUT_WR)`` o
+      cliente ainda recebe: é assim que ele lê essa última resposta.
+
+    ``parar()`` manda a cada cliente conectado a linha ``ERRO: conexão
+    encerrada: o servidor foi parado`` antes de fechar a conexão.
     """
 
     protocolo = "TCP"
     fila_de_espera = 1024
     max_conexoes = 2000
     tempo_ocioso = 600.0
+    espera_pelo_fim_de_linha = 1.0
 
     def __init__(self, host="127.0.0.1", porta=0, responder=None):
         super().__init__(host, porta, responder)
@@ -99,15 +142,17 @@ class ServidorTCP(Servidor):
     # ----- ciclo de vida -------------------------------------------------
 
     def _abrir(self):
+        conferir_timeout(self.tempo_ocioso, "tempo_ocioso")
+        conferir_timeout(self.espera_pelo_fim_de_linha, "espera_pelo_fim_de_linha")
         try:
             sock = socket.create_server(
-                (self.host, self._porta_pedida),
-                family=familia(self.host),
+                self._endereco_de_escuta,
+                family=familia(self._endereco_de_escuta[0]),
                 backlog=self.fila_de_espera,
             )
         except OSError as erro:
             if porta_ocupada(erro):
-                raise PortaEmUso((self.host, self._porta_pedida)) from None
+                raise PortaEmUso((self.host, self._porta_pedida), "TCP") from None
             raise
         # Um par de soquetes ligados entre si: escrever num acorda quem espera
         # no outro. É assim que parar() interrompe o accept na hora.
@@ -124,12 +169,13 @@ class ServidorTCP(Servidor):
         with self._trava_conexoes:
             conexoes = list(self._conexoes.items())
         for conexao, _ in conexoes:
-            try:
-                conexao.shutdown(socket.SHUT_RDWR)  # acorda o recv da thread
-            except OSError:
-                pass  # a conexão já tinha terminado
+            _despedir(conexao)
+        limite = time.monotonic() + self.tempo_para_parar  # um prazo só, para todas
         for _, thread in conexoes:
-            thread.join(TEMPO_PARA_PARAR)
+            thread.join(max(0.0, limite - time.monotonic()))
+        presas = sum(thread.is_alive() for _, thread in conexoes)
+        if presas:
+            self._guardar_falha(RuntimeError(self._desisti_de_esperar(presas)))
 
     # ----- a thread do servidor: aceitar conexões ------------------------
 
@@ -201,13 +247,16 @@ class ServidorTCP(Servidor):
         motivo = "o cliente fechou a conexão"
         try:
             definir_tempo_limite(conexao, self.tempo_ocioso)
-            for linha in ler_linhas(conexao):
+            for linha in self._ler_linhas(conexao, endereco):
                 conexao.sendall(self._responder_linha(linha, endereco))
         except LinhaLongaDemais:
             motivo = f"linha com mais de {LIMITE_TCP} bytes sem \\n (limite do ecolab)"
             self._avisar(conexao, motivo)
         except LinhaIncompleta as erro:
-            motivo = f"o cliente saiu no meio de uma linha ({erro} bytes sem \\n descartados)"
+            motivo = (
+                f"o cliente encerrou o envio no meio de uma linha ({erro} bytes sem \\n, "
+                "respondidos como a última mensagem)"
+            )
         except OSError as erro:
             motivo = self._motivo_do_fim(conexao, erro)
         finally:
@@ -218,7 +267,42 @@ class ServidorTCP(Servidor):
             motivo = "o servidor foi parado"
         self.registro.anotar("desconectou", endereco, motivo)
 
+    def _ler_linhas(self, conexao, endereco):
+        """As linhas que chegam pela conexão: :func:`ler_linhas` mais o aviso do ``\\n``.
+
+        Veja na docstring da classe o que acontece com uma linha sem ``\\n``. Só
+        enquanto há bytes sem ``\\n`` antes do primeiro ``\\n`` o servidor espera
+        com :func:`~ecolab.soquete.chegou_algo` antes do ``recv``; as mensagens
+        comuns não pagam nada pelo aviso. (Encurtar o tempo limite do ``recv``
+        seria mais simples, mas no Windows um ``recv`` que esgota o tempo deixa a
+        conexão "em estado indeterminado", e um byte poderia se perder.) Se a
+        linha pela metade termina com o fim do envio, ela é entregue e depois
+        :class:`LinhaIncompleta` é levantada, para o registro contar o que houve.
+        """
+        pendente = b""
+        vigiando = self.espera_pelo_fim_de_linha < self.tempo_ocioso  # até o 1º \\n
+        while True:
+            if vigiando and pendente and not chegou_algo(conexao, self.espera_pelo_fim_de_linha):
+                self.registro.anotar("aviso", endereco, "linha sem \\n: o cliente foi avisado")
+                _enviar_erro(conexao, AVISO_SEM_FIM_DE_LINHA)
+                vigiando = False
+            pedaco = conexao.recv(TAMANHO_LEITURA)
+            if not pedaco:  # o cliente encerrou o envio (ou parar() nos acordou)
+                if pendente and self.rodando:
+                    yield pendente
+                    raise LinhaIncompleta(len(pendente))
+                return
+            linhas = (pendente + pedaco).split(b"\n")
+            pendente = linhas.pop()  # o que veio depois do último \\n (ou b"")
+            if vigiando and linhas:  # chegou um \\n: nunca mais avisar nesta conexão
+                vigiando = False
+            yield from linhas
+            if len(pendente) > LIMITE_TCP:
+                raise LinhaLongaDemais(len(pendente))
+
     def _motivo_do_fim(self, conexao, erro):
+        if not self.rodando:  # parar() já mandou a linha de fim
+            return "o servidor foi parado"
         if tempo_esgotou(erro):
             motivo = f"{self.tempo_ocioso:g} s sem mensagens (limite tempo_ocioso)"
             self._avisar(conexao, motivo)
@@ -227,7 +311,7 @@ class ServidorTCP(Servidor):
 
     def _avisar(self, conexao, motivo):
         """Diz ao cliente, numa linha de erro, por que a conexão vai ser fechada."""
-        _enviar_erro(conexao, f"conexão encerrada: {motivo}")
+        _enviar_linha(conexao, AVISO_DE_FIM + motivo)
 
     def _responder_linha(self, linha, endereco):
         """Transforma uma linha recebida na linha de resposta (em bytes)."""
@@ -242,7 +326,15 @@ class ServidorTCP(Servidor):
                 ValueError("a resposta do responder tem quebra de linha"), endereco
             )
             resposta = "ERRO: a resposta do servidor tinha quebra de linha"
-        return (resposta + "\n").encode("utf-8", "replace")
+        dados = (resposta + "\n").encode("utf-8", "replace")
+        if len(dados) > LIMITE_TCP:  # o cliente recusaria a linha inteira
+            motivo = (
+                f"a resposta do responder tem {len(dados) - 1} bytes, acima do limite de "
+                f"{LIMITE_TCP} bytes por linha"
+            )
+            self._guardar_falha(ValueError(motivo), endereco)
+            return f"ERRO: {motivo}\n".encode("utf-8")
+        return dados
 
 
 class ClienteTCP:
@@ -255,7 +347,13 @@ class ClienteTCP:
       - ``registro``: o que o cliente fez, com horários.
 
     Nunca espera para sempre: sem resposta em ``timeout`` segundos, levanta
-    :class:`~ecolab.TempoEsgotado`.
+    :class:`~ecolab.TempoEsgotado`. Uma linha ``ERRO: conexão encerrada: ...``
+    no lugar da resposta quer dizer que o servidor fechou a conexão: vira
+    :class:`~ecolab.ServidorIndisponivel`, com o motivo que o servidor deu.
+
+    ``localhost`` (e qualquer nome com endereços IPv4 e IPv6) é tentado primeiro
+    em IPv4, onde os servidores do curso escutam: no Windows, tentar ``::1``
+    antes custaria cerca de 2 s a cada conexão.
     """
 
     protocolo = "TCP"
@@ -265,8 +363,10 @@ class ClienteTCP:
     conferir_apos = 1.0  # segundos
 
     def __init__(self, host="127.0.0.1", porta=12000, timeout=5.0):
+        porta = conferir_porta(porta, cliente=True)
+        self._destinos = conferir_host(host, porta, socket.SOCK_STREAM)
         self.endereco = (host, porta)
-        self.timeout = timeout
+        self.timeout = conferir_timeout(timeout)
         self.registro = Registro()
         self._sock = None
         self._linhas = None
@@ -281,7 +381,7 @@ class ClienteTCP:
         if self._sock is not None:
             return self
         try:
-            sock = socket.create_connection(self.endereco, timeout=self.timeout)
+            sock = self._conectar_ao_primeiro_que_aceitar()
         except TimeoutError:
             self.registro.anotar("erro", self.endereco, "tempo esgotado ao conectar")
             raise TempoEsgotado(self.endereco, self.timeout) from None
@@ -293,6 +393,15 @@ class ClienteTCP:
         self._sock, self._linhas = sock, ler_linhas(sock)
         self.registro.anotar("conectou", self.endereco, "conexão aberta")
         return self
+
+    def _conectar_ao_primeiro_que_aceitar(self):
+        """Conecta aos endereços do host na ordem (IPv4 primeiro); levanta o último erro."""
+        for _, destino in self._destinos[:-1]:
+            try:
+                return socket.create_connection(destino[:2], timeout=self.timeout)
+            except OSError:
+                continue  # recusado ou sem resposta: tentar o próximo endereço
+        return socket.create_connection(self._destinos[-1][1][:2], timeout=self.timeout)
 
     def enviar(self, mensagem):
         """Envia ``mensagem`` como uma linha e devolve a resposta do servidor."""
@@ -312,6 +421,10 @@ class ClienteTCP:
             if tempo_esgotou(erro):
                 raise TempoEsgotado(self.endereco, self.timeout) from None
             raise ServidorIndisponivel(self.endereco, f"a conexão caiu ({erro})") from None
+        if resposta.startswith(AVISO_DE_FIM):
+            motivo = "o servidor encerrou a conexão: " + resposta[len(AVISO_DE_FIM):]
+            self._desistir(motivo)
+            raise ServidorIndisponivel(self.endereco, motivo)
         self.registro.anotar("recebeu", self.endereco, resposta)
         self._ultimo_uso = time.monotonic()
         return resposta
@@ -357,10 +470,33 @@ class ClienteTCP:
 
 def _enviar_erro(conexao, motivo):
     """Envia ao cliente a linha ``ERRO: motivo``; se ele já foi embora, tudo bem."""
+    _enviar_linha(conexao, f"ERRO: {motivo}")
+
+
+def _enviar_linha(conexao, texto):
+    """Envia ``texto`` e o ``\\n``; se o cliente já foi embora, tudo bem."""
     try:
-        conexao.sendall(f"ERRO: {motivo}\n".encode("utf-8"))
+        conexao.sendall(f"{texto}\n".encode("utf-8"))
     except OSError:
         pass
+
+
+def _despedir(conexao):
+    """Manda a linha de fim a um cliente conectado e acorda a thread que o atende.
+
+    Chamado por ``parar()``, em outra thread. Um cliente que não lê não pode
+    segurar ``parar()``: a linha tem ``TEMPO_DA_DESPEDIDA`` segundos para sair.
+    Depois, ``shutdown`` acorda o ``recv`` da thread da conexão, que a fecha.
+    """
+    try:
+        definir_tempo_limite(conexao, TEMPO_DA_DESPEDIDA)
+    except OSError:
+        return  # a conexão já foi fechada pela thread dela
+    _enviar_linha(conexao, AVISO_DE_FIM + "o servidor foi parado")
+    try:
+        conexao.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # a conexão já tinha terminado
 
 
 def _motivo_da_falha_no_accept(erro):

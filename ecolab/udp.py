@@ -13,8 +13,9 @@ cada datagrama traz o endereço de quem o enviou.
 
 import socket
 
+from .validacao import conferir_host, conferir_porta, conferir_timeout
 from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgotado
-from .mensagem import LIMITE_UDP, codificar, decodificar
+from .mensagem import LIMITE_RESPOSTA_UDP, LIMITE_UDP, codificar, decodificar
 from .registro import Registro
 from .servidor import HOSTS_DE_TODAS_AS_INTERFACES, Servidor
 from .soquete import (
@@ -34,13 +35,13 @@ class ServidorUDP(Servidor):
     def _abrir(self):
         # Sem SO_REUSEADDR: em UDP ele deixaria um segundo servidor ocupar a
         # mesma porta em silêncio, e as mensagens iriam para um só deles.
-        sock = socket.socket(familia(self.host), socket.SOCK_DGRAM)
+        sock = socket.socket(familia(self._endereco_de_escuta[0]), socket.SOCK_DGRAM)
         try:
-            sock.bind((self.host, self._porta_pedida))
+            sock.bind(self._endereco_de_escuta)
         except OSError as erro:
             sock.close()
             if porta_ocupada(erro):
-                raise PortaEmUso((self.host, self._porta_pedida)) from None
+                raise PortaEmUso((self.host, self._porta_pedida), "UDP") from None
             raise
         return sock
 
@@ -63,9 +64,17 @@ class ServidorUDP(Servidor):
         except MensagemInvalida as erro:
             self.registro.anotar("erro", endereco, str(erro))
             resposta = f"ERRO: {erro}"
+        dados = resposta.encode("utf-8", errors="replace")
+        if len(dados) > LIMITE_RESPOSTA_UDP:  # o macOS nem a enviaria
+            motivo = (
+                f"a resposta do responder tem {len(dados)} bytes, acima do limite de "
+                f"{LIMITE_RESPOSTA_UDP} bytes por datagrama de resposta; devolva um texto menor"
+            )
+            self._guardar_falha(ValueError(motivo), endereco)
+            dados = f"ERRO: {motivo}".encode("utf-8")
         try:
-            self._sock.sendto(resposta.encode("utf-8", errors="replace"), endereco)
-        except OSError as erro:  # resposta grande demais, cliente sumiu...
+            self._sock.sendto(dados, endereco)
+        except OSError as erro:  # o cliente sumiu, a rede caiu...
             self.registro.anotar("erro", endereco, f"a resposta não foi enviada ({erro})")
 
     def _acordar(self):
@@ -96,13 +105,18 @@ class ClienteUDP:
         ``timeout`` segundos, levanta :class:`~ecolab.TempoEsgotado`;
       - ``fechar()``; ``with ClienteUDP(...) as cliente:`` fecha no fim;
       - ``registro``: o que o cliente fez, com horários.
+
+    O host é traduzido para um endereço uma vez só, ao criar o cliente (IPv4
+    primeiro, onde os servidores do curso escutam), e não a cada datagrama.
     """
 
     protocolo = "UDP"
 
     def __init__(self, host="127.0.0.1", porta=12000, timeout=5.0):
+        porta = conferir_porta(porta, cliente=True)
+        self._familia, self._destino = conferir_host(host, porta, socket.SOCK_DGRAM)[0]
         self.endereco = (host, porta)
-        self.timeout = timeout
+        self.timeout = conferir_timeout(timeout)
         self.registro = Registro()
         self._sock = None
 
@@ -110,7 +124,7 @@ class ClienteUDP:
         """Envia ``mensagem`` num datagrama e devolve o texto da resposta."""
         dados = codificar(mensagem, LIMITE_UDP)
         sock = self._soquete()
-        sock.sendto(dados, self.endereco)
+        sock.sendto(dados, self._destino)
         self.registro.anotar("enviou", self.endereco, mensagem)
         try:
             resposta, _ = sock.recvfrom(TAMANHO_MAXIMO_DATAGRAMA)
@@ -133,7 +147,7 @@ class ClienteUDP:
 
     def _soquete(self):
         if self._sock is None:
-            self._sock = socket.socket(familia(self.endereco[0]), socket.SOCK_DGRAM)
+            self._sock = socket.socket(self._familia, socket.SOCK_DGRAM)
             definir_tempo_limite(self._sock, self.timeout)
         return self._sock
 

@@ -7,7 +7,8 @@ por engano, linhas sem fim, o script de um colega em laço. Aqui o
 1. o servidor continua vivo e responde certo a um cliente normal depois de
    cada lote;
 2. toda linha (TCP) ou datagrama (UDP) recebe exatamente uma resposta: a
-   resposta padrão se a mensagem é bem formada, uma linha ``ERRO: ...`` se não;
+   resposta padrão se a mensagem é bem formada, uma linha ``ERRO: ...`` se não
+   (no TCP, um resto sem ``\\n`` seguido do fim do envio também é uma linha);
 3. lixo vindo da rede não conta como erro do servidor (``parar()`` não levanta
    ``ErroNoServidor``: esse erro é reservado para falhas da função ``responder``).
 
@@ -128,9 +129,11 @@ def test_servidor_tcp_responde_uma_vez_a_cada_linha_de_milhares_de_entradas_alea
                 recebido = ler_ate_o_fim(sock)
             *respostas, depois_do_ultimo = recebido.split(b"\n")
             assert depois_do_ultimo == b"", "a última resposta veio sem \\n"
-            assert len(respostas) == len(linhas), "cada linha recebe exatamente uma resposta"
-            for linha, resposta in zip(linhas, respostas):
-                esperada = resposta_tcp_esperada(linha[:-1])
+            # O fim do envio termina o resto sem \n: ele também é respondido.
+            enviadas = [linha[:-1] for linha in linhas] + ([resto] if resto else [])
+            assert len(respostas) == len(enviadas), "cada linha recebe exatamente uma resposta"
+            for linha, resposta in zip(enviadas, respostas):
+                esperada = resposta_tcp_esperada(linha)
                 assert confere_resposta(resposta.decode("utf-8"), esperada), (linha, resposta)
             confere_que_atende(servidor, ClienteTCP)
             contagem["entradas"] += len(linhas) + (1 if resto else 0)

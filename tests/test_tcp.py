@@ -1,7 +1,11 @@
 """O servidor e o cliente TCP, como um aluno e um professor os usariam."""
 
 import os
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -164,6 +168,204 @@ def test_cliente_que_some_no_meio_da_linha_fica_no_registro(servidor_tcp):
     assert "no meio de uma linha" in fim.texto and "23 bytes" in fim.texto
 
 
+# ----- o cliente do livro: mensagens sem \n ----------------------------------
+
+
+def cliente_do_livro(servidor, mensagem):
+    """O primeiro cliente TCP do Kurose: connect, send sem \\n, recv(1024)."""
+    cliente = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    cliente.settimeout(10)  # o do livro não tem: aqui o teste não pode travar
+    cliente.connect(("127.0.0.1", servidor.porta))
+    cliente.send(mensagem.encode())
+    resposta = cliente.recv(1024)
+    return cliente, resposta.decode()
+
+
+def test_cliente_do_livro_sem_barra_n_recebe_um_erro_que_ensina_e_nao_silencio(servidor_tcp):
+    cliente, resposta = cliente_do_livro(servidor_tcp, "Olá, servidor!")
+    with cliente:
+        assert resposta.startswith("ERRO: a mensagem chegou sem o \\n")
+        assert "lição 03" in resposta and resposta.endswith("\n")
+        cliente.sendall(b"\n")  # o fim da linha chega depois: a linha é respondida
+        assert ler_linha(cliente) == "Resposta do servidor: Olá, servidor!\n"
+    assert servidor_tcp.registro.contar("respondeu") == 1
+
+
+def servidor_apressado():
+    """Um ServidorTCP que avisa da linha sem \\n depois de 0,05 s (para os testes)."""
+    servidor = ServidorTCP()
+    servidor.espera_pelo_fim_de_linha = 0.05
+    return servidor
+
+
+def test_aviso_do_barra_n_vem_uma_vez_so_por_conexao():
+    with servidor_apressado() as servidor, conectar_cru(servidor) as sock:
+        sock.sendall(b"um ")
+        assert ler_linha(sock).startswith("ERRO: a mensagem chegou sem o \\n")
+        sock.sendall(b"dois ")
+        time.sleep(0.3)  # tempo de sobra para um segundo aviso, que não deve vir
+        sock.sendall(b"tres\n")
+        assert ler_linha(sock) == "Resposta do servidor: um dois tres\n"
+
+
+def test_depois_do_primeiro_barra_n_uma_linha_lenta_nao_recebe_aviso():
+    with servidor_apressado() as servidor, conectar_cru(servidor) as sock:
+        sock.sendall(b"primeira\n")
+        assert ler_linha(sock) == "Resposta do servidor: primeira\n"
+        sock.sendall(b"digitando devagar")
+        time.sleep(0.3)
+        sock.sendall(b"...\n")
+        assert ler_linha(sock) == "Resposta do servidor: digitando devagar...\n"
+
+
+def test_cliente_do_livro_com_shutdown_recebe_a_resposta_da_ultima_linha(servidor_tcp):
+    with socket.create_connection(servidor_tcp.endereco, timeout=10) as cliente:
+        cliente.sendall("Olá, servidor!".encode())
+        cliente.shutdown(socket.SHUT_WR)  # "terminei de enviar"; ainda dá para receber
+        recebido = b""
+        while pedaco := cliente.recv(1024):
+            recebido += pedaco
+    assert recebido.decode() == "Resposta do servidor: Olá, servidor!\n"
+    esperar(lambda: servidor_tcp.registro.contar("desconectou") == 1)
+    (fim,) = servidor_tcp.registro.eventos("desconectou")
+    assert "encerrou o envio no meio de uma linha" in fim.texto
+
+
+def test_nc_sem_barra_n_no_fim_recebe_a_resposta(servidor_tcp):
+    from conftest import exigir_programa
+
+    nc = exigir_programa("nc", "netcat-openbsd")
+    resultado = subprocess.run(
+        [nc, "-N", "127.0.0.1", str(servidor_tcp.porta)],
+        input="um\nÚltima, sem fim de linha".encode(), capture_output=True, timeout=20,
+    )
+    assert resultado.stdout.decode() == (
+        "Resposta do servidor: um\nResposta do servidor: Última, sem fim de linha\n"
+    )
+
+
+# ----- parar() se despede de quem está conectado ----------------------------
+
+
+def test_parar_manda_a_linha_de_fim_a_cada_cliente_conectado():
+    servidor = ServidorTCP().iniciar()
+    socks = [conectar_cru(servidor) for _ in range(3)]
+    for sock in socks:
+        sock.sendall(b"oi\n")
+        assert ler_linha(sock) == "Resposta do servidor: oi\n"
+    servidor.parar()
+    for sock in socks:
+        with sock:
+            assert ler_linha(sock) == "ERRO: conexão encerrada: o servidor foi parado\n"
+            assert sock.recv(10) == b""
+
+
+def test_nc_conectado_ouve_a_linha_de_fim_quando_o_servidor_para():
+    from conftest import exigir_programa
+
+    nc = exigir_programa("nc", "netcat-openbsd")
+    servidor = ServidorTCP().iniciar()
+    processo = subprocess.Popen(
+        [nc, "127.0.0.1", str(servidor.porta)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    try:
+        processo.stdin.write(b"oi\n")
+        processo.stdin.flush()
+        assert processo.stdout.readline() == b"Resposta do servidor: oi\n"
+        servidor.parar()
+        assert processo.stdout.readline().decode() == (
+            "ERRO: conexão encerrada: o servidor foi parado\n"
+        )
+    finally:
+        servidor.parar()
+        processo.stdin.close()
+        processo.wait(10)
+        processo.stdout.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT não se envia assim no Windows")
+def test_ctrl_c_no_script_do_servidor_manda_a_linha_de_fim_aos_clientes():
+    processo = subprocess.Popen(
+        [sys.executable, "-m", "ecolab.servidor_tcp", "--porta", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        achado = re.search(r"127\.0\.0\.1:(\d+)", processo.stdout.readline())
+        assert achado, "o servidor não disse em que porta escuta"
+        with socket.create_connection(("127.0.0.1", int(achado.group(1))), timeout=10) as sock:
+            sock.sendall(b"oi\n")
+            assert ler_linha(sock) == "Resposta do servidor: oi\n"
+            processo.send_signal(signal.SIGINT)  # o Ctrl+C do terminal
+            assert ler_linha(sock) == "ERRO: conexão encerrada: o servidor foi parado\n"
+    finally:
+        if processo.poll() is None:
+            processo.kill()
+        processo.communicate(timeout=10)
+
+
+def test_cliente_tcp_depois_de_parar_diz_que_o_servidor_foi_parado(servidor_tcp):
+    with ClienteTCP(porta=servidor_tcp.porta, timeout=2) as cliente:
+        cliente.enviar("oi")
+        servidor_tcp.parar()
+        with pytest.raises(ServidorIndisponivel, match="o servidor foi parado"):
+            cliente.enviar("de novo")
+
+
+# ----- localhost: IPv4 primeiro ---------------------------------------------
+
+
+def test_localhost_tenta_ipv4_antes_de_ipv6_como_no_windows(monkeypatch, servidor_tcp):
+    """No Windows, ``localhost`` pode dar ``::1`` primeiro, e cada recusa custa ~2 s."""
+    getaddrinfo_de_verdade = socket.getaddrinfo
+    connect_de_verdade = socket.socket.connect
+    tentativas = []
+
+    def getaddrinfo_ipv6_primeiro(host, porta, *args, **kwargs):
+        if host != "localhost":
+            return getaddrinfo_de_verdade(host, porta, *args, **kwargs)
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", porta, 0, 0)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", porta)),
+        ]
+
+    def connect_que_demora_a_recusar_ipv6(sock, endereco):
+        tentativas.append(endereco[0])
+        if endereco[0] == "::1":  # o ServidorTCP escuta só em 127.0.0.1
+            time.sleep(2)  # o Windows insiste no SYN antes de desistir
+            raise ConnectionRefusedError(10061, "conexão recusada")
+        return connect_de_verdade(sock, endereco)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo_ipv6_primeiro)
+    monkeypatch.setattr(socket.socket, "connect", connect_que_demora_a_recusar_ipv6)
+    with ClienteTCP("localhost", servidor_tcp.porta) as cliente:
+        assert cliente.enviar("oi") == "Resposta do servidor: oi"
+    assert tentativas == ["127.0.0.1"]
+
+
+def test_servidor_so_em_ipv6_ainda_e_alcancado_por_localhost(monkeypatch):
+    """IPv4 primeiro não tira o IPv6: se ninguém escuta no IPv4, o próximo endereço é tentado."""
+    if not socket.has_ipv6:
+        pytest.skip("este sistema não tem IPv6")
+    try:
+        servidor = ServidorTCP(host="::1").iniciar()
+    except OSError:
+        pytest.skip("IPv6 desligado nesta máquina")
+    getaddrinfo_de_verdade = socket.getaddrinfo
+
+    def getaddrinfo_com_os_dois(host, porta, *args, **kwargs):
+        if host != "localhost":
+            return getaddrinfo_de_verdade(host, porta, *args, **kwargs)
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", porta, 0, 0)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", porta)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo_com_os_dois)
+    with servidor, ClienteTCP("localhost", servidor.porta) as cliente:
+        assert cliente.enviar("oi") == "Resposta do servidor: oi"
+
+
 def test_cliente_calado_nao_atrapalha_os_outros(servidor_tcp):
     with conectar_cru(servidor_tcp), ClienteTCP(porta=servidor_tcp.porta, timeout=2) as c:
         assert c.enviar("oi") == "Resposta do servidor: oi"
@@ -291,6 +493,8 @@ def test_porta_ocupada_por_outro_programa_da_porta_em_uso():
         with pytest.raises(PortaEmUso) as erro:
             ServidorTCP(porta=porta).iniciar()
     assert isinstance(erro.value, OSError) and "porta=0" in str(erro.value)
+    with ServidorTCP(porta=erro.value.porta_livre) as servidor:  # a sugestão funciona
+        assert servidor.porta == erro.value.porta_livre
 
 
 def test_reexecutar_a_celula_substitui_o_servidor_da_mesma_porta(capsys):

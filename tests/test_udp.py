@@ -6,7 +6,14 @@ import threading
 import pytest
 
 import ecolab
-from ecolab import ClienteUDP, MensagemInvalida, PortaEmUso, ServidorUDP, TempoEsgotado
+from ecolab import (
+    ClienteUDP,
+    MensagemInvalida,
+    PortaEmUso,
+    ServidorIndisponivel,
+    ServidorUDP,
+    TempoEsgotado,
+)
 
 from conftest import threads_do_ecolab
 from test_tcp import esperar
@@ -118,8 +125,10 @@ def test_porta_udp_ocupada_da_porta_em_uso():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as outro_programa:
         outro_programa.bind(("127.0.0.1", 0))
         porta = outro_programa.getsockname()[1]
-        with pytest.raises(PortaEmUso, match=str(porta)):
+        with pytest.raises(PortaEmUso, match=str(porta)) as erro:
             ServidorUDP(porta=porta).iniciar()
+    with ServidorUDP(porta=erro.value.porta_livre) as servidor:  # a sugestão funciona
+        assert servidor.porta == erro.value.porta_livre
 
 
 def test_reexecutar_a_celula_substitui_o_servidor_udp(capsys):
@@ -162,3 +171,53 @@ def test_parar_com_o_servidor_ocupado_recebendo(servidor_udp):
     enviador.join(10)
     assert not servidor_udp.rodando
     assert not [t for t in threads_do_ecolab() if "UDP" in t.name]
+
+
+# ----- o que o Windows faz de diferente (simulado) ------------------------------
+
+
+def test_servidor_udp_segue_atendendo_depois_do_erro_10054_do_windows(monkeypatch, servidor_udp):
+    """No Windows, depois de um datagrama para uma porta fechada, o próximo recvfrom
+    levanta ConnectionResetError (10054). O servidor não pode morrer por isso."""
+    recvfrom_de_verdade = socket.socket.recvfrom
+    erros_simulados = []
+
+    def recvfrom_como_no_windows(sock, tamanho, *args):
+        if sock is servidor_udp._sock and not erros_simulados:
+            erros_simulados.append(10054)
+            raise ConnectionResetError(10054, "Uma conexão existente foi forçadamente cancelada")
+        return recvfrom_de_verdade(sock, tamanho, *args)
+
+    monkeypatch.setattr(socket.socket, "recvfrom", recvfrom_como_no_windows)
+    with ClienteUDP(porta=servidor_udp.porta) as cliente:
+        # O servidor já esperava no recvfrom de verdade: depois de responder a
+        # este datagrama, o próximo recvfrom dele é o que levanta o 10054.
+        assert cliente.enviar("um") == "Resposta do servidor: um"
+        assert cliente.enviar("dois") == "Resposta do servidor: dois"
+    assert erros_simulados == [10054]
+
+
+def test_cliente_udp_com_erro_10054_diz_que_o_servidor_nao_esta_la(monkeypatch):
+    def recvfrom_como_no_windows(sock, tamanho, *args):
+        raise ConnectionResetError(10054, "Uma conexão existente foi forçadamente cancelada")
+
+    monkeypatch.setattr(socket.socket, "recvfrom", recvfrom_como_no_windows)
+    with ClienteUDP(porta=porta_udp_livre(), timeout=1) as cliente:
+        with pytest.raises(ServidorIndisponivel, match="10054"):
+            cliente.enviar("alguém aí?")
+
+
+def test_cliente_udp_com_localhost_envia_para_o_ipv4_do_servidor(monkeypatch, servidor_udp):
+    getaddrinfo_de_verdade = socket.getaddrinfo
+
+    def getaddrinfo_ipv6_primeiro(host, porta, *args, **kwargs):
+        if host != "localhost":
+            return getaddrinfo_de_verdade(host, porta, *args, **kwargs)
+        return [
+            (socket.AF_INET6, socket.SOCK_DGRAM, 17, "", ("::1", porta, 0, 0)),
+            (socket.AF_INET, socket.SOCK_DGRAM, 17, "", ("127.0.0.1", porta)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo_ipv6_primeiro)
+    with ClienteUDP("localhost", servidor_udp.porta, timeout=2) as cliente:
+        assert cliente.enviar("oi") == "Resposta do servidor: oi"
