@@ -30,7 +30,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from .conversa import reconstruir_conversa
 from .erros import _endereco_legivel
-from .medidas import formatar_ms, quantas, separar_perdidas
+from .medidas import CASAS_DOS_MS, quantas, separar_perdidas
+from .numeros import com_unidade, numero
 
 TAMANHO_DIAGRAMA = (9, 6.5)  # polegadas, sempre o mesmo, com poucos ou muitos eventos
 TAMANHO_LATENCIAS = (11, 4.2)
@@ -149,7 +150,7 @@ def _desenhar_diagrama(eixos, passos, cabecalhos):
             _desenhar_seta(eixos, passo, linha, escala)
         # Segmentos anotados juntos (o aperto de mão) mostram a hora só uma vez.
         if passo.lado != "centro" and passo.momento != anterior:
-            eixos.text(0.0, linha + 0.1, formatar_ms((passo.momento - inicio) * 1000),
+            eixos.text(0.0, linha + 0.1, _ms((passo.momento - inicio) * 1000),
                        fontsize=7 * escala, color="#888888", va="center")
         anterior = passo.momento
 
@@ -264,7 +265,7 @@ def _faixa_do_histograma(series):
     """De onde até onde vai o eixo x.
 
     Umas poucas mensagens muito lentas espremeriam todas as outras numa barra
-    só; por isso o eixo vai só até pouco depois de 98 % das medidas.
+    só; por isso o eixo vai só até pouco depois de 98% das medidas.
     """
     todos = sorted(valor for serie in series for valor in serie.milis)
     if not todos:
@@ -292,16 +293,18 @@ def _desenhar_histograma(eixos, series):
                    label=f"{serie.nome}: {quantas(len(serie.milis), 'resposta')}")
         mediana = statistics.median(serie.milis)
         eixos.axvline(mediana, color=serie.cor, linestyle="--", linewidth=1.8,
-                      label=f"{serie.nome}: mediana {formatar_ms(mediana)}")
+                      label=f"{serie.nome}: mediana {_ms(mediana)}")
     if fora:  # uma linha da legenda sem desenho, só com o aviso
         eixos.plot([], [], linestyle="none",
                    label=f"fora do gráfico: {quantas(fora, 'medida')}\n"
-                   f"acima de {formatar_ms(limite)}")
+                   f"acima de {_ms(limite)}")
     eixos.set_xlim(inicio, limite)
     eixos.set_xlabel("tempo de ida e volta (ms)")
     eixos.set_ylabel("quantidade de mensagens")
+    eixos.yaxis.set_major_locator(MaxNLocator(integer=True))  # mensagens não vêm em pedaços
     eixos.set_title("Como os tempos se distribuem", fontsize=10)
-    eixos.xaxis.set_major_formatter(FuncFormatter(_virgula))
+    eixos.xaxis.set_major_formatter(FuncFormatter(_marca))
+    eixos.yaxis.set_major_formatter(FuncFormatter(_marca))
     eixos.legend(fontsize=8, loc="best")
 
 
@@ -329,8 +332,17 @@ def _desenhar_por_mensagem(eixos, series):
     else:
         eixos.set_ylim(bottom=0)
         eixos.set_ylabel("tempo de ida e volta (ms)")
-    eixos.yaxis.set_major_formatter(FuncFormatter(_virgula))
+    _abrir_espaco_para_as_perdidas(eixos, series)
+    eixos.yaxis.set_major_formatter(FuncFormatter(_marca))
     eixos.legend(fontsize=8, loc="best")
+
+
+def _abrir_espaco_para_as_perdidas(eixos, series):
+    """Os ✗ das perdidas ficam no alto: sobe o teto para que não cubram a linha dos tempos."""
+    todos = [valor for serie in series for valor in serie.milis]
+    if todos and any(serie.perdidas for serie in series):
+        folga = 3 if eixos.get_yscale() == "log" else 1.2
+        eixos.set_ylim(top=max(todos) * folga)
 
 
 def _espalhados_demais(series):
@@ -343,6 +355,11 @@ def _espalhados_demais(series):
     return bool(todos) and max(todos) > 20 * statistics.median(todos)
 
 
-def _virgula(valor, _posicao):
-    """Marcas dos eixos com vírgula decimal: 0,05 em vez de 0.05."""
-    return f"{valor:g}".replace(".", ",")
+def _marca(valor, _posicao):
+    """As marcas dos eixos seguem :mod:`ecolab.numeros`: 0,05 em vez de 0.05."""
+    return numero(valor)
+
+
+def _ms(milissegundos):
+    """``_ms(20.4281)`` -> ``"20,428 ms"``, como no :func:`~ecolab.resumo`."""
+    return com_unidade(milissegundos, "ms", CASAS_DOS_MS)

@@ -5,6 +5,7 @@ setas, notas, títulos, nomes dos eixos e legendas) e a ordem das setas de cima
 para baixo.
 """
 
+import re
 import socket
 import subprocess
 import sys
@@ -245,8 +246,8 @@ def test_grafico_de_latencias_tem_eixos_em_portugues_e_uma_serie_por_protocolo()
     assert por_mensagem.get_xlabel() == "número da mensagem"
     assert por_mensagem.get_ylabel() == "tempo de ida e volta (ms)"
     assert [linha.get_label() for linha in por_mensagem.get_lines()] == ["TCP", "UDP"]
-    assert "TCP: mediana 2,000 ms" in legenda(histograma)
-    assert "UDP: mediana 1,000 ms" in legenda(histograma)
+    assert "TCP: mediana 2,000\u00a0ms" in legenda(histograma)  # espaço que não quebra
+    assert "UDP: mediana 1,000\u00a0ms" in legenda(histograma)
 
 
 def test_a_linha_da_mediana_fica_na_mediana_em_milissegundos():
@@ -269,6 +270,57 @@ def test_serie_sem_nenhuma_resposta_aparece_na_legenda():
     figura = grafico_latencias({"UDP": [float("nan")] * 3})
     assert "UDP: nenhuma resposta" in legenda(figura.axes[0])
     assert "UDP: 3 perdidas" in legenda(figura.axes[1])
+
+
+def medidas_como_as_da_licao_05():
+    """14 respostas entre 20,3 e 20,8 ms e 6 perdidas: poucas mensagens em cada faixa."""
+    tempos = [0.0203 + 0.000037 * i for i in range(14)]
+    respondidas = [1, 2, 3, 5, 6, 8, 9, 10, 12, 13, 15, 17, 18, 20]
+    return Medidas(tempos, numeros=respondidas, perdidas_em=[4, 7, 11, 14, 16, 19],
+                   protocolo="UDP")
+
+
+def marcas(eixo):
+    """Os textos das marcas que aparecem num eixo já desenhado (as de dentro da faixa)."""
+    if not eixo.axes.axison:
+        return []
+    inicio, fim = sorted(eixo.get_view_interval())
+    return [marca.label1.get_text() for marca in eixo.get_major_ticks()
+            if inicio <= marca.get_loc() <= fim and marca.label1.get_text()]
+
+
+def test_eixo_de_contagem_do_histograma_so_tem_numeros_inteiros():
+    figura = grafico_latencias(medidas_como_as_da_licao_05())
+    figura.draw_without_rendering()
+    contagens = marcas(figura.axes[0].yaxis)
+    assert len(contagens) >= 2
+    assert all(re.fullmatch(r"\d+", texto) for texto in contagens), contagens
+
+
+def test_nenhum_numero_das_figuras_usa_ponto_decimal():
+    figuras = [grafico_latencias(medidas_como_as_da_licao_05()),
+               grafico_latencias({"TCP": [0.0001, 0.0002, 0.05], "UDP": [0.0003, None]}),
+               diagrama_de_sequencia(*conversa_udp_escrita_a_mao())]
+    escritos = []
+    for figura in figuras:
+        figura.draw_without_rendering()
+        escritos += textos(figura)
+        for eixos in figura.axes:
+            escritos += marcas(eixos.xaxis) + marcas(eixos.yaxis)
+            if eixos.get_legend():
+                escritos += legenda(eixos)
+    escritos = [re.sub(r"127\.0\.0\.1:\d+", "", texto) for texto in escritos]  # endereços
+    assert any("," in texto for texto in escritos)  # há decimais, e todos com vírgula
+    # Nenhum valor passa de 1000, então um ponto entre algarismos seria decimal.
+    assert not [texto for texto in escritos if re.search(r"\d\.\d", texto)]
+    assert not [texto for texto in escritos if re.search(r"\d ms", texto)]  # espaço comum
+
+
+def test_os_x_das_perdidas_ficam_acima_da_linha_dos_tempos():
+    por_mensagem = grafico_latencias(medidas_como_as_da_licao_05()).axes[1]
+    mais_lenta = max(medidas_como_as_da_licao_05()) * 1000
+    # Os ✗ ficam a 97% da altura; a linha dos tempos, abaixo de 90%.
+    assert mais_lenta < 0.9 * por_mensagem.get_ylim()[1]
 
 
 def test_grafico_tem_tamanho_fixo():
