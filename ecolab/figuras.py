@@ -41,6 +41,8 @@ POSICAO = {"cliente": 0.22, "rede": 0.52, "servidor": 0.82}  # x das linhas da v
 INCLINACAO = 0.35  # quanto uma seta desce: a mensagem leva tempo para atravessar
 LIMITE_ROTULO = 44  # caracteres; textos maiores são encurtados com "…"
 LINHAS_MINIMAS = 10  # com poucos passos, as setas ficam no alto, com o espaçamento de sempre
+PAUSA_MINIMA = 0.010  # segundos: uma espera maior (e bem maior que as outras) ganha uma quebra
+ALTURA_DA_PAUSA = 1.0  # em linhas: a faixa da quebra no eixo do tempo
 
 COR = {
     "mensagem": "#1f5fa8",
@@ -57,12 +59,18 @@ class Figura(Figure):
     """Uma ``Figure`` do matplotlib que o Jupyter sabe mostrar sozinha.
 
     Sem ``pyplot``, o Jupyter mostraria só o texto ``<Figure size …>``;
-    ``_repr_png_`` entrega a imagem. Fora isso, é uma ``Figure`` comum.
+    ``_repr_png_`` entrega a imagem. ``savefig`` corta as margens em branco
+    (``bbox_inches="tight"``, se nada for dito), então o arquivo fica igual ao
+    que o notebook mostra. Fora isso, é uma ``Figure`` comum.
     """
+
+    def savefig(self, arquivo, **opcoes):
+        opcoes.setdefault("bbox_inches", "tight")
+        super().savefig(arquivo, **opcoes)
 
     def _repr_png_(self):
         imagem = io.BytesIO()
-        self.savefig(imagem, format="png", dpi=100, bbox_inches="tight")
+        self.savefig(imagem, format="png", dpi=100)
         return imagem.getvalue()
 
 
@@ -86,6 +94,12 @@ def diagrama_de_sequencia(cliente, servidor=None, rede=None, *, max_mensagens=5,
       SYN-ACK, ACK) e do fim da conexão (FIN, ACK) como uma seta;
     - ``protocolo``: ``"TCP"`` ou ``"UDP"``; o padrão é o do cliente.
 
+    Cada passo ocupa uma linha, e as linhas têm a mesma altura: elas mostram a
+    ordem, e a coluna "tempo", à esquerda, diz quando cada uma aconteceu. Uma
+    espera longa entre duas linhas (mais de 10 ms, e mais de 10 vezes a espera
+    típica), como a de um cliente até o tempo esgotar, aparece como uma quebra
+    que diz quanto tempo passou: "⋯ 506 ms depois ⋯".
+
     As setas seguem a ordem do registro do cliente; cada uma é ligada ao evento
     correspondente do servidor pelo texto e pela ordem no tempo (veja
     :func:`ecolab.conversa.passos_da_conversa`, que dá os mesmos passos em texto).
@@ -94,10 +108,12 @@ def diagrama_de_sequencia(cliente, servidor=None, rede=None, *, max_mensagens=5,
                                     detalhar_tcp=detalhar_tcp)
     figura = Figura(figsize=TAMANHO_DIAGRAMA)
     eixos = figura.add_subplot()
-    _desenhar_diagrama(eixos, conversa.passos, _cabecalhos(conversa, rede))
+    altura_usada = _desenhar_diagrama(eixos, conversa.passos, _cabecalhos(conversa, rede))
     figura.suptitle(titulo or _titulo_diagrama(protocolo or conversa.protocolo),
                     fontsize=12, y=0.985)
-    figura.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.02)
+    # Poucos passos usam só o alto da figura; a margem em branco embaixo é
+    # cortada quando a figura é mostrada ou salva (veja Figura.savefig).
+    figura.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.86 - 0.84 * altura_usada)
     return figura
 
 
@@ -128,22 +144,31 @@ def _encurtar(texto, limite=LIMITE_ROTULO):
 
 
 def _desenhar_diagrama(eixos, passos, cabecalhos):
-    linhas = max(len(passos), LINHAS_MINIMAS)
+    """Desenha os passos; devolve que fração da altura da figura o diagrama usa.
+
+    O espaçamento entre as linhas é sempre o de ``LINHAS_MINIMAS`` linhas (ou
+    menor, se houver mais passos): com poucos passos, o diagrama fica mais baixo.
+    """
+    alturas, pausas = _alturas(passos)
+    fim = alturas[-1] + 0.8 if passos else LINHAS_MINIMAS
+    linhas = max(fim, LINHAS_MINIMAS)
     escala = min(1.0, 14 / linhas)  # muitas linhas: letras menores
     eixos.set_xlim(0, 1)
-    eixos.set_ylim(linhas + 0.1, -0.6)  # o tempo corre para baixo
+    eixos.set_ylim(fim, -0.6)  # o tempo corre para baixo
     eixos.axis("off")
-    _desenhar_linhas_da_vida(eixos, cabecalhos, linhas)
+    _desenhar_linhas_da_vida(eixos, cabecalhos, fim, pausas)
     if not passos:
         eixos.text(0.5, 0.5, "Nenhum evento no registro do cliente:\n"
                    "envie uma mensagem e desenhe de novo.", ha="center", va="center",
                    fontsize=11, color=COR["controle"])
-        return
+        return 1.0
     inicio = passos[0].momento
     eixos.text(0.0, 1.01, "tempo", transform=eixos.get_xaxis_transform(), va="bottom",
                fontsize=8, color="#888888")
+    for pausa in pausas:
+        _desenhar_pausa(eixos, pausa, escala)
     anterior = None
-    for linha, passo in enumerate(passos):
+    for linha, passo in zip(alturas, passos):
         if passo.tipo == "nota":
             _desenhar_nota(eixos, passo, linha, escala)
         else:
@@ -153,14 +178,76 @@ def _desenhar_diagrama(eixos, passos, cabecalhos):
             eixos.text(0.0, linha + 0.1, _ms((passo.momento - inicio) * 1000),
                        fontsize=7 * escala, color="#888888", va="center")
         anterior = passo.momento
+    return (fim + 0.6) / (linhas + 0.6)
 
 
-def _desenhar_linhas_da_vida(eixos, cabecalhos, linhas):
-    """Uma linha vertical por participante, com o nome numa caixa logo acima."""
+class _Pausa(NamedTuple):
+    """Uma espera longa entre duas linhas do diagrama: uma faixa com o tempo que passou."""
+
+    de: float  # onde a faixa começa e termina, no eixo do tempo (em linhas)
+    ate: float
+    segundos: float
+
+
+def _alturas(passos):
+    """Onde fica cada passo no eixo do tempo, e as pausas entre eles.
+
+    Cada passo ocupa uma linha, e as linhas têm a mesma altura: mostram a ordem
+    da conversa, não quanto tempo passou. Por isso uma espera longa (veja
+    :func:`_e_pausa`), como o cliente esperando até o tempo esgotar, ganha uma
+    faixa a mais que diz quanto tempo passou ali: "⋯ 506 ms depois ⋯".
+    """
+    esperas = [depois.momento - antes.momento for antes, depois in zip(passos, passos[1:])]
+    tipica = statistics.median(esperas) if esperas else 0.0
+    alturas, pausas = [], []
+    for indice, passo in enumerate(passos):
+        altura = alturas[-1] + 1 if alturas else 0.0
+        if indice and _e_pausa(esperas[indice - 1], tipica):
+            pausas.append(_Pausa(altura - 0.4, altura - 0.4 + ALTURA_DA_PAUSA,
+                                 esperas[indice - 1]))
+            altura += ALTURA_DA_PAUSA
+        alturas.append(altura)
+    return alturas, pausas
+
+
+def _e_pausa(espera, tipica):
+    """Uma espera de mais de 10 ms e mais de 10 vezes a típica (a mediana) entre duas linhas."""
+    return espera > PAUSA_MINIMA and espera > 10 * tipica
+
+
+def _desenhar_pausa(eixos, pausa, escala):
+    """A quebra no eixo do tempo: as linhas da vida pontilhadas e quanto tempo passou."""
+    meio = (pausa.de + pausa.ate) / 2
+    eixos.text(0.5, meio, f"⋯ {_duracao(pausa.segundos)} depois ⋯", ha="center", va="center",
+               fontsize=9 * escala, color="#495057", style="italic", fontfamily=FONTE_SIMBOLOS,
+               bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#ced4da"))
+
+
+def _duracao(segundos):
+    """``0.5063`` -> ``"506 ms"``; a partir de um segundo, em segundos: ``"1,5 s"``."""
+    if segundos >= 1:
+        return com_unidade(segundos, "s", 1)
+    return com_unidade(segundos * 1000, "ms", 0)
+
+
+def _desenhar_linhas_da_vida(eixos, cabecalhos, fim, pausas):
+    """Uma linha vertical por participante, com o nome numa caixa logo acima.
+
+    Nas pausas, a linha fica pontilhada e clara: o tempo ali foi encurtado.
+    """
+    trechos, comeco = [], -0.6
+    for pausa in pausas:
+        trechos.append((comeco, pausa.de))
+        comeco = pausa.ate
+    trechos.append((comeco, fim))
     for lado, nome in cabecalhos.items():
         x = POSICAO[lado]
         estilo = ":" if lado == "rede" else "--"
-        eixos.plot([x, x], [-0.6, linhas], color="#999999", linestyle=estilo, linewidth=1)
+        for de, ate in trechos:
+            eixos.plot([x, x], [de, ate], color="#999999", linestyle=estilo, linewidth=1)
+        for pausa in pausas:
+            eixos.plot([x, x], [pausa.de, pausa.ate], color="#ced4da", linestyle=":",
+                       linewidth=1)
         eixos.text(x, 1.01, nome, transform=eixos.get_xaxis_transform(), ha="center",
                    va="bottom", fontsize=10,
                    fontweight="bold" if lado != "rede" else "normal",

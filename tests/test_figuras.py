@@ -16,6 +16,7 @@ import pytest
 from ecolab import (
     ClienteTCP,
     ClienteUDP,
+    Evento,
     Medidas,
     RedeInstavel,
     Registro,
@@ -182,6 +183,56 @@ def test_rede_que_duplica_a_ida_desenha_a_copia():
     assert escritos.count("“oi”") == 2
     assert "cópia feita pela rede" in escritos
     assert "atrasado pela rede" in escritos
+
+
+# ----- diagrama de sequência: o tempo que passa entre as linhas ---------------
+
+
+def conversa_udp_como_a_da_licao_02():
+    """Duas mensagens respondidas em menos de 1 ms; a terceira espera 515 ms e desiste."""
+    servidor, cliente = ("127.0.0.1", 12000), ("127.0.0.1", 40000)
+    do_cliente = [
+        Evento(100.0000, "enviou", servidor, "Olá, servidor!"),
+        Evento(100.0002, "recebeu", servidor, "Resposta do servidor: Olá, servidor!"),
+        Evento(100.0003, "enviou", servidor, "Tudo bem?"),
+        Evento(100.0004, "recebeu", servidor, "Resposta do servidor: Tudo bem?"),
+        Evento(100.0005, "enviou", servidor, "Ainda está aí?"),
+        Evento(100.5155, "sem resposta", servidor, "tempo esgotado"),
+    ]
+    do_servidor = [
+        Evento(100.0001, "recebeu", cliente, "Olá, servidor!"),
+        Evento(100.0001, "respondeu", cliente, "Resposta do servidor: Olá, servidor!"),
+        Evento(100.0003, "recebeu", cliente, "Tudo bem?"),
+        Evento(100.0003, "respondeu", cliente, "Resposta do servidor: Tudo bem?"),
+    ]
+    return do_cliente, do_servidor
+
+
+def test_espera_longa_aparece_como_quebra_que_diz_quanto_tempo_passou():
+    figura = diagrama_de_sequencia(*conversa_udp_como_a_da_licao_02())
+    quebra = "⋯ 515\u00a0ms depois ⋯"
+    assert textos(figura).count(quebra) == 1
+    assert altura(figura, "“Ainda está aí?”") < altura(figura, quebra)
+    assert altura(figura, quebra) < altura(figura, "sem resposta: tempo esgotado")
+    assert "515,500\u00a0ms" in textos(figura)  # e a coluna do tempo continua exata
+
+
+def test_linhas_proximas_no_tempo_nao_ganham_quebra():
+    cliente = [Evento(100 + 0.02 * i, "enviou", None, f"m{i}") for i in range(5)]
+    assert not [texto for texto in textos(diagrama_de_sequencia(cliente)) if "depois" in texto]
+
+
+def altura_do_png(figura):
+    png = figura._repr_png_()
+    return int.from_bytes(png[20:24], "big")  # o cabeçalho IHDR: largura, depois altura
+
+
+def test_diagrama_curto_nao_deixa_uma_faixa_vazia_embaixo():
+    curto = diagrama_de_sequencia([Evento(100.0, "enviou", None, "oi")])
+    com_dez_linhas = diagrama_de_sequencia(
+        [Evento(100 + 0.001 * i, "enviou", None, f"m{i}") for i in range(10)],
+        max_mensagens=None)
+    assert altura_do_png(curto) < 0.5 * altura_do_png(com_dez_linhas)
 
 
 # ----- diagrama de sequência: tamanho e casos de borda -----------------------
