@@ -33,7 +33,7 @@ from .erros import _endereco_legivel
 from .medidas import CASAS_DOS_MS, quantas, separar_perdidas
 from .numeros import com_unidade, numero
 
-TAMANHO_DIAGRAMA = (9, 6.5)  # polegadas, sempre o mesmo, com poucos ou muitos eventos
+TAMANHO_DIAGRAMA = (9, 6.5)  # polegadas, sempre o mesmo; a imagem corta o que sobra embaixo
 TAMANHO_LATENCIAS = (11, 4.2)
 TAMANHO_SO_HISTOGRAMA = (6.5, 4.2)
 
