@@ -35,6 +35,8 @@ matplotlib não é carregado.
 
 from typing import NamedTuple, Optional, Tuple
 
+from .medidas import quantas
+
 FOLGA = 1.0  # segundos: o servidor pode anotar a chegada antes de o cliente anotar o envio
 JUNTOS = 0.1  # segundos: cliente e servidor fechando "ao mesmo tempo" é um fechamento só
 
@@ -278,7 +280,12 @@ def _resposta_do_servidor(chegada, do_servidor):
 
 
 def _volta_perdida(momento, chegada, do_servidor, da_rede, desde):
-    """A resposta que saiu do servidor e não chegou ao cliente."""
+    """A resposta que saiu do servidor e não chegou ao cliente.
+
+    Ela fica na hora em que saiu (pelo registro do servidor ou da rede), e não
+    na hora em que o cliente desistiu de esperar, ``momento``: entre as duas
+    passou o tempo limite inteiro. Sem nenhum dos dois registros, só resta ``momento``.
+    """
     resposta = _resposta_do_servidor(chegada, do_servidor)
     detalhe = ""
     if da_rede is not None:
@@ -288,8 +295,10 @@ def _volta_perdida(momento, chegada, do_servidor, da_rede, desde):
         resposta = resposta or perdeu or atrasou  # sem o servidor, a rede diz o texto
         if atrasou and not perdeu:
             detalhe = "atrasada pela rede: chegou depois do tempo esgotado"
-    texto = resposta.texto if resposta is not None else "resposta"
-    return Passo(momento, "servidor", "resposta", texto, perdida=True, detalhe=detalhe)
+    if resposta is None:
+        return Passo(momento, "servidor", "resposta", "resposta", perdida=True, detalhe=detalhe)
+    return Passo(resposta.momento, "servidor", "resposta", resposta.texto, perdida=True,
+                 detalhe=detalhe)
 
 
 def _nota_sem_resposta(do_servidor, da_rede):
@@ -367,8 +376,9 @@ def _limitar(passos, max_mensagens):
         return passos
     corte = inicios[max_mensagens]
     escondidas = len(inicios) - max_mensagens
+    quantas_escondidas = quantas(escondidas, "mensagem não mostrada", "mensagens não mostradas")
     aviso = Passo(passos[corte].momento, "centro", "nota",
-                  f"⋯ mais {escondidas} mensagens não mostradas (max_mensagens={max_mensagens})")
+                  f"⋯ mais {quantas_escondidas} (max_mensagens={max_mensagens})")
     resto = passos[corte:]
     ultima = max(i for i, passo in enumerate(resto) if passo.tipo in ("mensagem", "resposta"))
     finais = [passo for passo in resto[ultima + 1:] if passo.tipo == "controle"]

@@ -30,9 +30,10 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from .conversa import reconstruir_conversa
 from .erros import _endereco_legivel
-from .medidas import formatar_ms, quantas, separar_perdidas
+from .medidas import CASAS_DOS_MS, quantas, separar_perdidas
+from .numeros import com_unidade, numero
 
-TAMANHO_DIAGRAMA = (9, 6.5)  # polegadas, sempre o mesmo, com poucos ou muitos eventos
+TAMANHO_DIAGRAMA = (9, 6.5)  # polegadas, sempre o mesmo; a imagem corta o que sobra embaixo
 TAMANHO_LATENCIAS = (11, 4.2)
 TAMANHO_SO_HISTOGRAMA = (6.5, 4.2)
 
@@ -40,6 +41,8 @@ POSICAO = {"cliente": 0.22, "rede": 0.52, "servidor": 0.82}  # x das linhas da v
 INCLINACAO = 0.35  # quanto uma seta desce: a mensagem leva tempo para atravessar
 LIMITE_ROTULO = 44  # caracteres; textos maiores são encurtados com "…"
 LINHAS_MINIMAS = 10  # com poucos passos, as setas ficam no alto, com o espaçamento de sempre
+PAUSA_MINIMA = 0.010  # segundos: uma espera maior (e bem maior que as outras) ganha uma quebra
+ALTURA_DA_PAUSA = 1.0  # em linhas: a faixa da quebra no eixo do tempo
 
 COR = {
     "mensagem": "#1f5fa8",
@@ -56,12 +59,18 @@ class Figura(Figure):
     """Uma ``Figure`` do matplotlib que o Jupyter sabe mostrar sozinha.
 
     Sem ``pyplot``, o Jupyter mostraria só o texto ``<Figure size …>``;
-    ``_repr_png_`` entrega a imagem. Fora isso, é uma ``Figure`` comum.
+    ``_repr_png_`` entrega a imagem. ``savefig`` corta as margens em branco
+    (``bbox_inches="tight"``, se nada for dito), então o arquivo fica igual ao
+    que o notebook mostra. Fora isso, é uma ``Figure`` comum.
     """
+
+    def savefig(self, arquivo, **opcoes):
+        opcoes.setdefault("bbox_inches", "tight")
+        super().savefig(arquivo, **opcoes)
 
     def _repr_png_(self):
         imagem = io.BytesIO()
-        self.savefig(imagem, format="png", dpi=100, bbox_inches="tight")
+        self.savefig(imagem, format="png", dpi=100)
         return imagem.getvalue()
 
 
@@ -85,6 +94,12 @@ def diagrama_de_sequencia(cliente, servidor=None, rede=None, *, max_mensagens=5,
       SYN-ACK, ACK) e do fim da conexão (FIN, ACK) como uma seta;
     - ``protocolo``: ``"TCP"`` ou ``"UDP"``; o padrão é o do cliente.
 
+    Cada passo ocupa uma linha, e as linhas têm a mesma altura: elas mostram a
+    ordem, e a coluna "tempo", à esquerda, diz quando cada uma aconteceu. Uma
+    espera longa entre duas linhas (mais de 10 ms, e mais de 10 vezes a espera
+    típica), como a de um cliente até o tempo esgotar, aparece como uma quebra
+    que diz quanto tempo passou: "⋯ 506 ms depois ⋯".
+
     As setas seguem a ordem do registro do cliente; cada uma é ligada ao evento
     correspondente do servidor pelo texto e pela ordem no tempo (veja
     :func:`ecolab.conversa.passos_da_conversa`, que dá os mesmos passos em texto).
@@ -93,10 +108,12 @@ def diagrama_de_sequencia(cliente, servidor=None, rede=None, *, max_mensagens=5,
                                     detalhar_tcp=detalhar_tcp)
     figura = Figura(figsize=TAMANHO_DIAGRAMA)
     eixos = figura.add_subplot()
-    _desenhar_diagrama(eixos, conversa.passos, _cabecalhos(conversa, rede))
+    altura_usada = _desenhar_diagrama(eixos, conversa.passos, _cabecalhos(conversa, rede))
     figura.suptitle(titulo or _titulo_diagrama(protocolo or conversa.protocolo),
                     fontsize=12, y=0.985)
-    figura.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.02)
+    # Poucos passos usam só o alto da figura; a margem em branco embaixo é
+    # cortada quando a figura é mostrada ou salva (veja Figura.savefig).
+    figura.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.86 - 0.84 * altura_usada)
     return figura
 
 
@@ -127,39 +144,110 @@ def _encurtar(texto, limite=LIMITE_ROTULO):
 
 
 def _desenhar_diagrama(eixos, passos, cabecalhos):
-    linhas = max(len(passos), LINHAS_MINIMAS)
+    """Desenha os passos; devolve que fração da altura da figura o diagrama usa.
+
+    O espaçamento entre as linhas é sempre o de ``LINHAS_MINIMAS`` linhas (ou
+    menor, se houver mais passos): com poucos passos, o diagrama fica mais baixo.
+    """
+    alturas, pausas = _alturas(passos)
+    fim = alturas[-1] + 0.8 if passos else LINHAS_MINIMAS
+    linhas = max(fim, LINHAS_MINIMAS)
     escala = min(1.0, 14 / linhas)  # muitas linhas: letras menores
     eixos.set_xlim(0, 1)
-    eixos.set_ylim(linhas + 0.1, -0.6)  # o tempo corre para baixo
+    eixos.set_ylim(fim, -0.6)  # o tempo corre para baixo
     eixos.axis("off")
-    _desenhar_linhas_da_vida(eixos, cabecalhos, linhas)
+    _desenhar_linhas_da_vida(eixos, cabecalhos, fim, pausas)
     if not passos:
         eixos.text(0.5, 0.5, "Nenhum evento no registro do cliente:\n"
                    "envie uma mensagem e desenhe de novo.", ha="center", va="center",
                    fontsize=11, color=COR["controle"])
-        return
+        return 1.0
     inicio = passos[0].momento
     eixos.text(0.0, 1.01, "tempo", transform=eixos.get_xaxis_transform(), va="bottom",
                fontsize=8, color="#888888")
+    for pausa in pausas:
+        _desenhar_pausa(eixos, pausa, escala)
     anterior = None
-    for linha, passo in enumerate(passos):
+    for linha, passo in zip(alturas, passos):
         if passo.tipo == "nota":
             _desenhar_nota(eixos, passo, linha, escala)
         else:
             _desenhar_seta(eixos, passo, linha, escala)
         # Segmentos anotados juntos (o aperto de mão) mostram a hora só uma vez.
         if passo.lado != "centro" and passo.momento != anterior:
-            eixos.text(0.0, linha + 0.1, formatar_ms((passo.momento - inicio) * 1000),
+            eixos.text(0.0, linha + 0.1, _ms((passo.momento - inicio) * 1000),
                        fontsize=7 * escala, color="#888888", va="center")
         anterior = passo.momento
+    return (fim + 0.6) / (linhas + 0.6)
 
 
-def _desenhar_linhas_da_vida(eixos, cabecalhos, linhas):
-    """Uma linha vertical por participante, com o nome numa caixa logo acima."""
+class _Pausa(NamedTuple):
+    """Uma espera longa entre duas linhas do diagrama: uma faixa com o tempo que passou."""
+
+    de: float  # onde a faixa começa e termina, no eixo do tempo (em linhas)
+    ate: float
+    segundos: float
+
+
+def _alturas(passos):
+    """Onde fica cada passo no eixo do tempo, e as pausas entre eles.
+
+    Cada passo ocupa uma linha, e as linhas têm a mesma altura: mostram a ordem
+    da conversa, não quanto tempo passou. Por isso uma espera longa (veja
+    :func:`_e_pausa`), como o cliente esperando até o tempo esgotar, ganha uma
+    faixa a mais que diz quanto tempo passou ali: "⋯ 506 ms depois ⋯".
+    """
+    esperas = [depois.momento - antes.momento for antes, depois in zip(passos, passos[1:])]
+    tipica = statistics.median(esperas) if esperas else 0.0
+    alturas, pausas = [], []
+    for indice, passo in enumerate(passos):
+        altura = alturas[-1] + 1 if alturas else 0.0
+        if indice and _e_pausa(esperas[indice - 1], tipica):
+            pausas.append(_Pausa(altura - 0.4, altura - 0.4 + ALTURA_DA_PAUSA,
+                                 esperas[indice - 1]))
+            altura += ALTURA_DA_PAUSA
+        alturas.append(altura)
+    return alturas, pausas
+
+
+def _e_pausa(espera, tipica):
+    """Uma espera de mais de 10 ms e mais de 10 vezes a típica (a mediana) entre duas linhas."""
+    return espera > PAUSA_MINIMA and espera > 10 * tipica
+
+
+def _desenhar_pausa(eixos, pausa, escala):
+    """A quebra no eixo do tempo: as linhas da vida pontilhadas e quanto tempo passou."""
+    meio = (pausa.de + pausa.ate) / 2
+    eixos.text(0.5, meio, f"⋯ {_duracao(pausa.segundos)} depois ⋯", ha="center", va="center",
+               fontsize=9 * escala, color="#495057", style="italic", fontfamily=FONTE_SIMBOLOS,
+               bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#ced4da"))
+
+
+def _duracao(segundos):
+    """``0.5063`` -> ``"506 ms"``; a partir de um segundo, em segundos: ``"1,5 s"``."""
+    if segundos >= 1:
+        return com_unidade(segundos, "s", 1)
+    return com_unidade(segundos * 1000, "ms", 0)
+
+
+def _desenhar_linhas_da_vida(eixos, cabecalhos, fim, pausas):
+    """Uma linha vertical por participante, com o nome numa caixa logo acima.
+
+    Nas pausas, a linha fica pontilhada e clara: o tempo ali foi encurtado.
+    """
+    trechos, comeco = [], -0.6
+    for pausa in pausas:
+        trechos.append((comeco, pausa.de))
+        comeco = pausa.ate
+    trechos.append((comeco, fim))
     for lado, nome in cabecalhos.items():
         x = POSICAO[lado]
         estilo = ":" if lado == "rede" else "--"
-        eixos.plot([x, x], [-0.6, linhas], color="#999999", linestyle=estilo, linewidth=1)
+        for de, ate in trechos:
+            eixos.plot([x, x], [de, ate], color="#999999", linestyle=estilo, linewidth=1)
+        for pausa in pausas:
+            eixos.plot([x, x], [pausa.de, pausa.ate], color="#ced4da", linestyle=":",
+                       linewidth=1)
         eixos.text(x, 1.01, nome, transform=eixos.get_xaxis_transform(), ha="center",
                    va="bottom", fontsize=10,
                    fontweight="bold" if lado != "rede" else "normal",
@@ -264,7 +352,7 @@ def _faixa_do_histograma(series):
     """De onde até onde vai o eixo x.
 
     Umas poucas mensagens muito lentas espremeriam todas as outras numa barra
-    só; por isso o eixo vai só até pouco depois de 98 % das medidas.
+    só; por isso o eixo vai só até pouco depois de 98% das medidas.
     """
     todos = sorted(valor for serie in series for valor in serie.milis)
     if not todos:
@@ -292,16 +380,18 @@ def _desenhar_histograma(eixos, series):
                    label=f"{serie.nome}: {quantas(len(serie.milis), 'resposta')}")
         mediana = statistics.median(serie.milis)
         eixos.axvline(mediana, color=serie.cor, linestyle="--", linewidth=1.8,
-                      label=f"{serie.nome}: mediana {formatar_ms(mediana)}")
+                      label=f"{serie.nome}: mediana {_ms(mediana)}")
     if fora:  # uma linha da legenda sem desenho, só com o aviso
         eixos.plot([], [], linestyle="none",
                    label=f"fora do gráfico: {quantas(fora, 'medida')}\n"
-                   f"acima de {formatar_ms(limite)}")
+                   f"acima de {_ms(limite)}")
     eixos.set_xlim(inicio, limite)
     eixos.set_xlabel("tempo de ida e volta (ms)")
     eixos.set_ylabel("quantidade de mensagens")
+    eixos.yaxis.set_major_locator(MaxNLocator(integer=True))  # mensagens não vêm em pedaços
     eixos.set_title("Como os tempos se distribuem", fontsize=10)
-    eixos.xaxis.set_major_formatter(FuncFormatter(_virgula))
+    eixos.xaxis.set_major_formatter(FuncFormatter(_marca))
+    eixos.yaxis.set_major_formatter(FuncFormatter(_marca))
     eixos.legend(fontsize=8, loc="best")
 
 
@@ -329,8 +419,17 @@ def _desenhar_por_mensagem(eixos, series):
     else:
         eixos.set_ylim(bottom=0)
         eixos.set_ylabel("tempo de ida e volta (ms)")
-    eixos.yaxis.set_major_formatter(FuncFormatter(_virgula))
+    _abrir_espaco_para_as_perdidas(eixos, series)
+    eixos.yaxis.set_major_formatter(FuncFormatter(_marca))
     eixos.legend(fontsize=8, loc="best")
+
+
+def _abrir_espaco_para_as_perdidas(eixos, series):
+    """Os ✗ das perdidas ficam no alto: sobe o teto para que não cubram a linha dos tempos."""
+    todos = [valor for serie in series for valor in serie.milis]
+    if todos and any(serie.perdidas for serie in series):
+        folga = 3 if eixos.get_yscale() == "log" else 1.2
+        eixos.set_ylim(top=max(todos) * folga)
 
 
 def _espalhados_demais(series):
@@ -343,6 +442,11 @@ def _espalhados_demais(series):
     return bool(todos) and max(todos) > 20 * statistics.median(todos)
 
 
-def _virgula(valor, _posicao):
-    """Marcas dos eixos com vírgula decimal: 0,05 em vez de 0.05."""
-    return f"{valor:g}".replace(".", ",")
+def _marca(valor, _posicao):
+    """As marcas dos eixos seguem :mod:`ecolab.numeros`: 0,05 em vez de 0.05."""
+    return numero(valor)
+
+
+def _ms(milissegundos):
+    """``_ms(20.4281)`` -> ``"20,428 ms"``, como no :func:`~ecolab.resumo`."""
+    return com_unidade(milissegundos, "ms", CASAS_DOS_MS)

@@ -41,6 +41,7 @@ import threading
 import time
 
 from .erros import _endereco_legivel
+from .numeros import com_unidade
 from .rede_instavel import conferir_sentido, intervalo, sorteador
 from .servidor import TEMPO_PARA_PARAR
 from .soquete import definir_tempo_limite, tempo_esgotou
@@ -209,7 +210,7 @@ class RedeFragmentadora(ServidorTCP):
             motivo = self._copiar(origem, destino, sentido, quem)
         except OSError as erro:
             if tempo_esgotou(erro):
-                motivo = f"{self.tempo_ocioso:g} s sem dados (limite tempo_ocioso)"
+                motivo = f"{com_unidade(self.tempo_ocioso, 's')} sem dados (limite tempo_ocioso)"
             else:
                 motivo = f"conexão perdida ({erro})"
         return "a rede foi parada" if self._parando.is_set() else motivo

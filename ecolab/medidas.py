@@ -23,8 +23,10 @@ import statistics
 import time
 
 from .erros import ServidorIndisponivel, TempoEsgotado
+from .numeros import com_unidade, numero, porcentagem
 
 MENSAGEM_PADRAO = "x" * 32
+CASAS_DOS_MS = 3  # milissegundos com três casas mostram até o microssegundo: 0,046 ms
 
 
 class Medidas(list):
@@ -126,17 +128,17 @@ class Resumo(dict):
 
     def __str__(self):
         enviadas, perdidas = self["enviadas"], self["perdidas"]
-        porcentagem = 100 * perdidas / enviadas if enviadas else 0.0
+        perdidas_em_cem = 100 * perdidas / enviadas if enviadas else 0.0
         titulo = f"{self.nome}: " if self.nome else ""
         linhas = [
             f"{titulo}{quantas(enviadas, 'mensagem', 'mensagens')}, "
-            f"{quantas(perdidas, 'perdida')} ({formatar_numero(porcentagem, 1)} %)"
+            f"{quantas(perdidas, 'perdida')} ({porcentagem(perdidas_em_cem, 1)})"
         ]
         if math.isnan(self["mediana"]):
             linhas.append("  nenhuma resposta: não há tempos para resumir")
         for chave in ("mínimo", "mediana", "média", "máximo"):
             if not math.isnan(self[chave]):
-                linhas.append(f"  {chave:<8} {formatar_ms(self[chave])}")
+                linhas.append(f"  {chave:<8} {com_unidade(self[chave], 'ms', CASAS_DOS_MS)}")
         return "\n".join(linhas)
 
     def __repr__(self):
@@ -182,18 +184,13 @@ def separar_perdidas(medidas):
     return tempos, perdidas
 
 
-def formatar_numero(valor, casas):
-    """``1234.5`` -> ``"1234,50"`` (com ``casas=2``): vírgula decimal, como no Brasil."""
-    return f"{valor:.{casas}f}".replace(".", ",")
-
-
 def quantas(quantidade, palavra, plural=None):
-    """``quantas(1, "perdida")`` -> ``"1 perdida"``; com 2, ``"2 perdidas"``."""
+    """``quantas(1, "perdida")`` -> ``"1 perdida"``; com 2, ``"2 perdidas"``.
+
+    A quantidade segue :mod:`ecolab.numeros`: ``quantas(39145, "mensagem", "mensagens")``
+    -> ``"39.145 mensagens"``.
+    """
     if quantidade == 1:
         return f"1 {palavra}"
-    return f"{quantidade} {plural or palavra + 's'}"
+    return f"{numero(quantidade)} {plural or palavra + 's'}"
 
-
-def formatar_ms(milissegundos):
-    """``0.0456`` -> ``"0,046 ms"``: três casas mostram até microssegundos."""
-    return f"{formatar_numero(milissegundos, 3)} ms"

@@ -27,11 +27,16 @@ Duas ideias guiam o código:
   código de um widget iria só para o console de log do JupyterLab, onde ninguém
   olha. Aqui ele vira uma linha no histórico e na linha de status.
 
+Uma mensagem vazia (ou só de espaços) não é enviada: a linha de status diz
+"mensagem vazia" e o que fazer. Numa lição reaberta sem executar, o painel
+ainda não existe (ele vive no kernel); no lugar dele aparece um texto que
+diz como trazê-lo de volta.
+
 Para código e testes (sem navegador), o painel também é dados comuns:
 ``painel.enviar(texto)``, ``painel.esperar()``, ``painel.historico`` (lista de
 :class:`Linha`), ``painel.status`` e ``painel.texto_do_historico()``. Num
-notebook conferido pelo nbval, a célula que mostra o painel leva
-``# NBVAL_IGNORE_OUTPUT`` (o widget não é comparado), e uma célula seguinte
+notebook conferido pelo nbval, a célula que mostra o painel leva a etiqueta
+(tag) ``nbval-ignore-output`` (o widget não é comparado), e uma célula seguinte
 confere o resultado em texto puro, que sai igual toda vez::
 
     painel.enviar("Olá, servidor!")
@@ -40,6 +45,7 @@ confere o resultado em texto puro, que sai igual toda vez::
 """
 
 import html
+import math
 import queue
 import threading
 import time
@@ -49,6 +55,7 @@ from typing import NamedTuple
 import ipywidgets as widgets
 
 from .erros import MensagemInvalida, ServidorIndisponivel, TempoEsgotado, _endereco_legivel
+from .medidas import quantas
 from .servidor import HOSTS_DE_TODAS_AS_INTERFACES
 from .tcp import ClienteTCP
 from .udp import ClienteUDP
@@ -56,7 +63,12 @@ from .udp import ClienteUDP
 CLIENTES = {"TCP": ClienteTCP, "UDP": ClienteUDP}
 ROTULOS = {"enviada": "você", "recebida": "servidor", "aviso": "aviso"}
 CORES = {"enviada": "#1f6fb2", "recebida": "#2b8a3e", "aviso": "#c92a2a"}
+# "anywhere" quebra até no meio de uma palavra sem espaços; "break-word" é o
+# mesmo pedido para navegadores antigos que não conhecem o "anywhere".
+QUEBRAR_PALAVRAS_LONGAS = "overflow-wrap:anywhere; word-break:break-word"
 PRONTO = "pronto: escreva uma mensagem e tecle Enter (ou clique em Enviar)"
+VAZIA = ("mensagem vazia", "escreva algo na caixa e tecle Enter (ou clique em Enviar)")
+PARA_APARECER = "para ele aparecer, execute de novo esta célula e as de cima"
 
 
 class Linha(NamedTuple):
@@ -86,11 +98,14 @@ class PainelCliente:
         ``ecolab-udp``), ``ecolab-titulo``, ``ecolab-entrada``, ``ecolab-enviar``,
         ``ecolab-historico`` e ``ecolab-status``.
 
-    Ajuste (atributo da classe): ``limite_de_linhas``, quantas linhas o
-    histórico guarda (as mais antigas saem).
+    Ajustes (atributos da classe): ``limite_de_linhas``, quantas linhas o
+    histórico guarda (as mais antigas saem); ``espera_pela_caixa``, por quantos
+    segundos um Enter ou clique com a caixa vazia espera um texto antes de dar a
+    dica de mensagem vazia (veja :meth:`_conferir_depois`).
     """
 
     limite_de_linhas = 200
+    espera_pela_caixa = 0.3
 
     def __init__(self, porta=12000, protocolo="TCP", host="127.0.0.1", timeout=2.0):
         protocolo = _conferir_protocolo(protocolo)
@@ -103,6 +118,8 @@ class PainelCliente:
         self._fila = queue.Queue()
         self._trabalhador = None
         self._fechado = False
+        self._saiu_da_caixa = -math.inf  # time.monotonic() do último texto enviado pela caixa
+        self._conferencia = None  # o threading.Timer que decide se a caixa vazia pede a dica
         self._montar_widgets()
 
     # ----- os widgets ----------------------------------------------------
@@ -139,13 +156,26 @@ class PainelCliente:
         ]:
             elemento.add_class(classe)
         self.entrada.observe(self._ao_mudar_o_texto, names="value")
+        self.entrada.on_msg(self._ao_receber_da_caixa)
         self.botao.on_click(self._ao_clicar)
         self._desenhar()
 
     def _ao_mudar_o_texto(self, mudanca):
-        """Enter (ou a caixa perdendo o foco) com texto novo: enviar."""
-        if mudanca["new"].strip():
+        """Enter (ou a caixa perdendo o foco) com texto novo: enviar.
+
+        A caixa vazia ("") é a que nós mesmos esvaziamos depois de enviar.
+        """
+        if mudanca["new"]:
             self._enviar_o_que_esta_na_caixa()
+
+    def _ao_receber_da_caixa(self, _caixa, conteudo, _buffers):
+        """O Enter também chega como o aviso ``{"event": "submit"}``, antes do texto.
+
+        Com a caixa vazia, esse aviso é o único sinal do Enter (o valor não
+        mudou, então nada mais chega): é por ele que o Enter vazio ganha a dica.
+        """
+        if conteudo.get("event") == "submit" and not self.entrada.value:
+            self._conferir_depois()
 
     def _ao_clicar(self, _botao):
         self._enviar_o_que_esta_na_caixa()
@@ -162,32 +192,84 @@ class PainelCliente:
         """
         try:
             texto = self.entrada.value
-            if not texto.strip():
+            if not texto:
+                self._conferir_depois()
                 return
             self.entrada.value = ""
+            if not texto.strip():
+                self._dar_a_dica()
+                return
+            self._saiu_da_caixa = time.monotonic()
             self.enviar(texto)
         except Exception as erro:  # um erro aqui iria só para o log do JupyterLab
             self._mostrar_problema(_descrever_erro_inesperado(erro), "")
+
+    def _conferir_depois(self):
+        """Enter ou clique com a caixa vazia: dá a dica se nenhum texto sair perto dele.
+
+        Um gesto do aluno chega ao Python em mensagens separadas, e a caixa vazia
+        sozinha não diz se a mensagem era vazia: no Enter, o aviso "submit" chega
+        *antes* do texto digitado; no clique em Enviar, o texto chega (e sai)
+        *antes* do clique, quando a caixa perde o foco. Por isso esperamos
+        ``espera_pela_caixa`` segundos e só damos a dica se nenhum texto saiu da
+        caixa nesse intervalo, antes ou depois do gesto.
+        """
+        momento = time.monotonic()
+        if self._conferencia is not None:
+            self._conferencia.cancel()  # o gesto novo decide no lugar do anterior
+        self._conferencia = threading.Timer(
+            self.espera_pela_caixa, self._dar_a_dica_se_nada_saiu, (momento,)
+        )
+        self._conferencia.name = f"ecolab-painel-dica-{self.cliente.endereco[1]}"
+        self._conferencia.daemon = True
+        self._conferencia.start()
+
+    def _dar_a_dica_se_nada_saiu(self, momento):
+        if abs(self._saiu_da_caixa - momento) > self.espera_pela_caixa:
+            self._dar_a_dica()
+
+    def _dar_a_dica(self):
+        """A dica de mensagem vazia, só na linha de status (o histórico é da conversa)."""
+        with self._trava:
+            if not self._fechado:
+                self._mudar_status(*VAZIA)
 
     def _desenhar(self):
         """Atualiza o HTML do histórico e do status (chamado com a trava)."""
         linhas = "".join(_linha_em_html(linha) for linha in self._linhas)
         # column-reverse mantém a rolagem presa no fim: a linha nova fica à vista.
+        # overflow-wrap: uma palavra longa sem espaços quebra em vez de sair do painel.
         self.widget_historico.value = (
             '<div style="display:flex; flex-direction:column-reverse; '
-            'max-height:16em; overflow-y:auto; font-family:monospace; line-height:1.5">'
+            'max-height:16em; overflow-y:auto; font-family:monospace; line-height:1.5; '
+            f'{QUEBRAR_PALAVRAS_LONGAS}">'
             f"<div>{linhas or '<i>(nenhuma mensagem ainda)</i>'}</div></div>"
         )
         detalhe = f" — {html.escape(self.detalhe)}" if self.detalhe else ""
-        self.widget_status.value = f"<b>{html.escape(self.status)}</b>{detalhe}"
+        self.widget_status.value = (
+            f'<div style="{QUEBRAR_PALAVRAS_LONGAS}"><b>{html.escape(self.status)}</b>'
+            f"{detalhe}</div>"
+        )
 
     def _repr_mimebundle_(self, **opcoes):
-        """Faz o painel aparecer quando é o valor da célula."""
+        """Faz o painel aparecer quando é o valor da célula.
+
+        O ``text/plain`` é o que o JupyterLab mostra quando não consegue
+        desenhar o painel, como numa lição reaberta sem executar (o painel vive
+        no kernel, que ainda não o criou): por isso ele diz o que fazer.
+        """
         if self._fechado:
-            return {"text/plain": repr(self)}
+            return {"text/plain": self._texto_no_lugar_do_painel()}
         pacote = self.widget._repr_mimebundle_(**opcoes)
-        pacote["text/plain"] = repr(self)  # em vez de "VBox(children=(HTML(...", que muda
+        pacote["text/plain"] = self._texto_no_lugar_do_painel()  # e não "VBox(children=..."
         return pacote
+
+    def _texto_no_lugar_do_painel(self):
+        """``Painel de conversa (TCP, 127.0.0.1:12001): para ele aparecer, execute…``"""
+        nome = f"Painel de conversa ({self.protocolo}, {_endereco_legivel(self.cliente.endereco)})"
+        if self._fechado:
+            return f"{nome} fechado: para outro, use conversar(...)."
+        return f"{nome}: {PARA_APARECER}."
 
     # ----- para quem usa -------------------------------------------------
 
@@ -229,9 +311,17 @@ class PainelCliente:
         self._fila.put(texto)
 
     def esperar(self, timeout=10.0):
-        """Espera até não haver envio pendente; ``True`` se conseguiu a tempo."""
+        """Espera até não haver envio pendente; ``True`` se conseguiu a tempo.
+
+        Também espera a decisão sobre a dica de mensagem vazia, se houver uma por vir.
+        """
+        prazo = time.monotonic() + timeout
+        conferencia = self._conferencia
+        if conferencia is not None:
+            conferencia.join(timeout)
         with self._trava:
-            return self._trava.wait_for(lambda: self._pendentes == 0, timeout)
+            restante = max(0.0, prazo - time.monotonic())
+            return self._trava.wait_for(lambda: self._pendentes == 0, restante)
 
     def fechar(self):
         """Fecha o cliente e os widgets (pode ser chamado mais de uma vez).
@@ -242,6 +332,9 @@ class PainelCliente:
         if self._fechado:
             return
         self._fechado = True
+        if self._conferencia is not None:
+            self._conferencia.cancel()
+            self._conferencia.join()
         self._descartar_fila()
         if self._trabalhador is not None:
             self._fila.put(None)  # o sinal para a thread terminar
@@ -319,7 +412,9 @@ class PainelCliente:
 
     def _descrever_fila(self):
         na_fila = self._pendentes - 1  # uma delas é a que espera resposta agora
-        return f"mais {na_fila} mensagem(ns) na fila, enviadas uma de cada vez" if na_fila else ""
+        if not na_fila:
+            return ""
+        return f"mais {quantas(na_fila, 'mensagem', 'mensagens')} na fila, enviadas uma de cada vez"
 
     def _todos_os_widgets(self):
         pilha, encontrados = list(self.widget.children), []

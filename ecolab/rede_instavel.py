@@ -76,7 +76,7 @@ def conferir_probabilidade(nome, valor):
     if isinstance(valor, bool) or not isinstance(valor, (int, float)) or not 0 <= valor <= 1:
         raise ValueError(
             f"{nome} precisa ser uma probabilidade entre 0 e 1 (por exemplo, 0.2 "
-            f"para 20 %), mas recebi {valor!r}."
+            f"para 20%), mas recebi {valor!r}."
         )
     return valor
 

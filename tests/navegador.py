@@ -39,6 +39,8 @@ from pathlib import Path
 
 import pytest
 
+from ecolab.painel import PARA_APARECER
+
 try:
     from playwright.sync_api import expect, sync_playwright
 except ImportError:  # sem playwright, os testes pulam (ou falham, no CI)
@@ -318,7 +320,10 @@ _SAIDAS = """() => [...document.querySelectorAll(
 # Sinais de problema numa saída: um traceback, um erro ou aviso do Python, ou um
 # widget que não virou widget (o texto de reserva que o navegador mostra então).
 _PROBLEMA_NO_STDERR = re.compile(r"Traceback|\b\w*(Error|Exception|Warning)\b")
-_WIDGET_QUE_NAO_RENDERIZOU = re.compile(r"<PainelCliente|VBox\(|Error displaying widget")
+# O painel que não renderizou mostra o seu text/plain, que ensina a trazê-lo de volta.
+_WIDGET_QUE_NAO_RENDERIZOU = re.compile(
+    rf"<PainelCliente|{re.escape(PARA_APARECER)}|VBox\(|Error displaying widget"
+)
 
 
 class Licao:

@@ -7,6 +7,7 @@ passo, de que tipo ele é, o texto e se ele se perdeu.
 import pytest
 
 from ecolab import ClienteTCP, ClienteUDP, RedeInstavel, ServidorUDP, TempoEsgotado
+from ecolab import Evento
 from ecolab.conversa import passos_da_conversa
 
 
@@ -53,3 +54,26 @@ def test_datagrama_udp_perdido_na_ida_fica_marcado_como_perdido():
     assert (ida.rotulo, ida.perdida) == ("alguém aí?", True)
     assert not [passo for passo in passos if passo.tipo == "resposta"]  # o servidor nem a viu
     assert ("cliente", "nota", "sem resposta: tempo esgotado") in resumo(passos)
+
+
+def test_resposta_perdida_fica_na_hora_em_que_saiu_e_nao_quando_o_cliente_desistiu():
+    servidor, cliente = ("127.0.0.1", 12000), ("127.0.0.1", 40000)
+    do_cliente = [Evento(100.0, "enviou", servidor, "oi"),
+                  Evento(100.5, "sem resposta", servidor, "tempo esgotado")]
+    do_servidor = [Evento(100.0001, "recebeu", cliente, "oi"),
+                   Evento(100.0002, "respondeu", cliente, "Resposta do servidor: oi")]
+    passos = passos_da_conversa(do_cliente, do_servidor)
+    assert [(passo.momento, passo.tipo, passo.perdida) for passo in passos] == [
+        (100.0, "mensagem", False),
+        (100.0002, "resposta", True),  # saiu do servidor aqui e se perdeu no caminho
+        (100.5, "nota", False),  # o cliente desistiu depois do tempo limite
+    ]
+
+
+def test_aviso_de_uma_mensagem_escondida_fica_no_singular(servidor_udp):
+    with ClienteUDP(porta=servidor_udp.porta) as cliente:
+        for texto in ("um", "dois"):
+            cliente.enviar(texto)
+    notas = [p.rotulo for p in passos_da_conversa(cliente, servidor_udp, max_mensagens=1)
+             if p.tipo == "nota"]
+    assert notas == ["⋯ mais 1 mensagem não mostrada (max_mensagens=1)"]

@@ -5,6 +5,7 @@ setas, notas, títulos, nomes dos eixos e legendas) e a ordem das setas de cima
 para baixo.
 """
 
+import re
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from ecolab import (
     ClienteTCP,
     ClienteUDP,
+    Evento,
     Medidas,
     RedeInstavel,
     Registro,
@@ -183,6 +185,56 @@ def test_rede_que_duplica_a_ida_desenha_a_copia():
     assert "atrasado pela rede" in escritos
 
 
+# ----- diagrama de sequência: o tempo que passa entre as linhas ---------------
+
+
+def conversa_udp_como_a_da_licao_02():
+    """Duas mensagens respondidas em menos de 1 ms; a terceira espera 515 ms e desiste."""
+    servidor, cliente = ("127.0.0.1", 12000), ("127.0.0.1", 40000)
+    do_cliente = [
+        Evento(100.0000, "enviou", servidor, "Olá, servidor!"),
+        Evento(100.0002, "recebeu", servidor, "Resposta do servidor: Olá, servidor!"),
+        Evento(100.0003, "enviou", servidor, "Tudo bem?"),
+        Evento(100.0004, "recebeu", servidor, "Resposta do servidor: Tudo bem?"),
+        Evento(100.0005, "enviou", servidor, "Ainda está aí?"),
+        Evento(100.5155, "sem resposta", servidor, "tempo esgotado"),
+    ]
+    do_servidor = [
+        Evento(100.0001, "recebeu", cliente, "Olá, servidor!"),
+        Evento(100.0001, "respondeu", cliente, "Resposta do servidor: Olá, servidor!"),
+        Evento(100.0003, "recebeu", cliente, "Tudo bem?"),
+        Evento(100.0003, "respondeu", cliente, "Resposta do servidor: Tudo bem?"),
+    ]
+    return do_cliente, do_servidor
+
+
+def test_espera_longa_aparece_como_quebra_que_diz_quanto_tempo_passou():
+    figura = diagrama_de_sequencia(*conversa_udp_como_a_da_licao_02())
+    quebra = "⋯ 515\u00a0ms depois ⋯"
+    assert textos(figura).count(quebra) == 1
+    assert altura(figura, "“Ainda está aí?”") < altura(figura, quebra)
+    assert altura(figura, quebra) < altura(figura, "sem resposta: tempo esgotado")
+    assert "515,500\u00a0ms" in textos(figura)  # e a coluna do tempo continua exata
+
+
+def test_linhas_proximas_no_tempo_nao_ganham_quebra():
+    cliente = [Evento(100 + 0.02 * i, "enviou", None, f"m{i}") for i in range(5)]
+    assert not [texto for texto in textos(diagrama_de_sequencia(cliente)) if "depois" in texto]
+
+
+def altura_do_png(figura):
+    png = figura._repr_png_()
+    return int.from_bytes(png[20:24], "big")  # o cabeçalho IHDR: largura, depois altura
+
+
+def test_diagrama_curto_nao_deixa_uma_faixa_vazia_embaixo():
+    curto = diagrama_de_sequencia([Evento(100.0, "enviou", None, "oi")])
+    com_dez_linhas = diagrama_de_sequencia(
+        [Evento(100 + 0.001 * i, "enviou", None, f"m{i}") for i in range(10)],
+        max_mensagens=None)
+    assert altura_do_png(curto) < 0.5 * altura_do_png(com_dez_linhas)
+
+
 # ----- diagrama de sequência: tamanho e casos de borda -----------------------
 
 
@@ -196,7 +248,8 @@ def test_conversa_longa_mostra_so_as_primeiras_mensagens(servidor_tcp):
     assert "FIN" in escritos  # o fim da conversa continua aparecendo
 
 
-def test_diagrama_tem_sempre_o_mesmo_tamanho(servidor_udp):
+def test_diagrama_tem_sempre_o_mesmo_tamanho_nominal(servidor_udp):
+    # O texto da figura (que o nbval compara) não muda; a imagem corta o que sobra.
     with ClienteUDP(porta=servidor_udp.porta) as cliente:
         curto = diagrama_de_sequencia(cliente, servidor_udp)
         for numero in range(15):
@@ -245,8 +298,8 @@ def test_grafico_de_latencias_tem_eixos_em_portugues_e_uma_serie_por_protocolo()
     assert por_mensagem.get_xlabel() == "número da mensagem"
     assert por_mensagem.get_ylabel() == "tempo de ida e volta (ms)"
     assert [linha.get_label() for linha in por_mensagem.get_lines()] == ["TCP", "UDP"]
-    assert "TCP: mediana 2,000 ms" in legenda(histograma)
-    assert "UDP: mediana 1,000 ms" in legenda(histograma)
+    assert "TCP: mediana 2,000\u00a0ms" in legenda(histograma)  # espaço que não quebra
+    assert "UDP: mediana 1,000\u00a0ms" in legenda(histograma)
 
 
 def test_a_linha_da_mediana_fica_na_mediana_em_milissegundos():
@@ -269,6 +322,57 @@ def test_serie_sem_nenhuma_resposta_aparece_na_legenda():
     figura = grafico_latencias({"UDP": [float("nan")] * 3})
     assert "UDP: nenhuma resposta" in legenda(figura.axes[0])
     assert "UDP: 3 perdidas" in legenda(figura.axes[1])
+
+
+def medidas_como_as_da_licao_05():
+    """14 respostas entre 20,3 e 20,8 ms e 6 perdidas: poucas mensagens em cada faixa."""
+    tempos = [0.0203 + 0.000037 * i for i in range(14)]
+    respondidas = [1, 2, 3, 5, 6, 8, 9, 10, 12, 13, 15, 17, 18, 20]
+    return Medidas(tempos, numeros=respondidas, perdidas_em=[4, 7, 11, 14, 16, 19],
+                   protocolo="UDP")
+
+
+def marcas(eixo):
+    """Os textos das marcas que aparecem num eixo já desenhado (as de dentro da faixa)."""
+    if not eixo.axes.axison:
+        return []
+    inicio, fim = sorted(eixo.get_view_interval())
+    return [marca.label1.get_text() for marca in eixo.get_major_ticks()
+            if inicio <= marca.get_loc() <= fim and marca.label1.get_text()]
+
+
+def test_eixo_de_contagem_do_histograma_so_tem_numeros_inteiros():
+    figura = grafico_latencias(medidas_como_as_da_licao_05())
+    figura.draw_without_rendering()
+    contagens = marcas(figura.axes[0].yaxis)
+    assert len(contagens) >= 2
+    assert all(re.fullmatch(r"\d+", texto) for texto in contagens), contagens
+
+
+def test_nenhum_numero_das_figuras_usa_ponto_decimal():
+    figuras = [grafico_latencias(medidas_como_as_da_licao_05()),
+               grafico_latencias({"TCP": [0.0001, 0.0002, 0.05], "UDP": [0.0003, None]}),
+               diagrama_de_sequencia(*conversa_udp_escrita_a_mao())]
+    escritos = []
+    for figura in figuras:
+        figura.draw_without_rendering()
+        escritos += textos(figura)
+        for eixos in figura.axes:
+            escritos += marcas(eixos.xaxis) + marcas(eixos.yaxis)
+            if eixos.get_legend():
+                escritos += legenda(eixos)
+    escritos = [re.sub(r"127\.0\.0\.1:\d+", "", texto) for texto in escritos]  # endereços
+    assert any("," in texto for texto in escritos)  # há decimais, e todos com vírgula
+    # Nenhum valor passa de 1000, então um ponto entre algarismos seria decimal.
+    assert not [texto for texto in escritos if re.search(r"\d\.\d", texto)]
+    assert not [texto for texto in escritos if re.search(r"\d ms", texto)]  # espaço comum
+
+
+def test_os_x_das_perdidas_ficam_acima_da_linha_dos_tempos():
+    por_mensagem = grafico_latencias(medidas_como_as_da_licao_05()).axes[1]
+    mais_lenta = max(medidas_como_as_da_licao_05()) * 1000
+    # Os ✗ ficam a 97% da altura; a linha dos tempos, abaixo de 90%.
+    assert mais_lenta < 0.9 * por_mensagem.get_ylim()[1]
 
 
 def test_grafico_tem_tamanho_fixo():

@@ -213,3 +213,16 @@ def test_opcoes_invalidas_dao_erro_em_portugues(opcoes, trecho):
     with pytest.raises(ValueError) as erro:
         RedeFragmentadora(("127.0.0.1", 12000), **opcoes)
     assert trecho in str(erro.value)
+
+
+def test_conexao_parada_por_tempo_ocioso_diz_o_tempo_com_virgula(servidor_tcp):
+    rede = RedeFragmentadora(servidor_tcp.endereco)
+    rede.tempo_ocioso = 0.2  # o ajuste herdado do ServidorTCP
+    with rede:
+        with socket.create_connection(("127.0.0.1", rede.porta), timeout=5) as sock:
+            assert sock.recv(1) == b""  # a rede fecha a conexão parada
+        prazo = time.monotonic() + 5
+        while not rede.registro.eventos("desconectou") and time.monotonic() < prazo:
+            time.sleep(0.01)
+    (fim,) = rede.registro.eventos("desconectou")
+    assert fim.texto == "0,2\u00a0s sem dados (limite tempo_ocioso)"

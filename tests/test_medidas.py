@@ -14,6 +14,7 @@ from ecolab import (
     medir_rtt,
     resumo,
 )
+from ecolab.medidas import quantas
 
 
 def porta_sem_ninguem(tipo):
@@ -79,15 +80,25 @@ def test_resumo_da_os_valores_em_milissegundos_e_conta_as_perdidas():
     assert valores["máximo"] == pytest.approx(6.0)
 
 
-def test_resumo_se_mostra_em_portugues_com_virgula_decimal():
+def test_resumo_segue_a_regra_dos_numeros_virgula_porcentagem_colada_e_unidade_firme():
     texto = str(resumo(Medidas([0.0012, 0.0014], perdidas_em=[3], protocolo="UDP")))
     assert texto.splitlines() == [
-        "UDP: 3 mensagens, 1 perdida (33,3 %)",
-        "  mínimo   1,200 ms",
-        "  mediana  1,300 ms",
-        "  média    1,300 ms",
-        "  máximo   1,400 ms",
+        "UDP: 3 mensagens, 1 perdida (33,3%)",
+        "  mínimo   1,200\u00a0ms",  # o espaço que não quebra: "1,200" e "ms" juntos
+        "  mediana  1,300\u00a0ms",
+        "  média    1,300\u00a0ms",
+        "  máximo   1,400\u00a0ms",
     ]
+
+
+def test_resumo_de_tempos_longos_usa_ponto_nos_milhares():
+    texto = str(resumo([1.2345, 2.0]))
+    assert "mínimo   1.234,500\u00a0ms" in texto and "máximo   2.000,000\u00a0ms" in texto
+
+
+def test_quantas_escreve_a_quantidade_com_ponto_nos_milhares():
+    assert quantas(1, "perdida") == "1 perdida"
+    assert quantas(39145, "mensagem", "mensagens") == "39.145 mensagens"
 
 
 def test_resumo_sem_nenhuma_resposta_explica_em_vez_de_mostrar_nan():

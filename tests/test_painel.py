@@ -2,9 +2,11 @@
 
 No navegador, a caixa de texto (com ``continuous_update=False``) só manda o
 texto ao Python quando o aluno tecla Enter ou quando a caixa perde o foco, e as
-duas coisas chegam como a mesma mensagem: "o valor agora é X". Os testes fazem
-o papel do navegador com ``entrada.set_state({"value": X})``; o clique no botão
-é ``botao.click()``.
+duas coisas chegam como a mesma mensagem: "o valor agora é X" (e nada, se o
+valor não mudou). O Enter manda antes o aviso ``{"event": "submit"}``. Os
+testes fazem o papel do navegador com ``entrada._handle_custom_msg(...)`` (o
+aviso) e ``entrada.set_state({"value": X})`` (o texto); o clique no botão é
+``botao.click()``.
 """
 
 import re
@@ -47,8 +49,13 @@ def porta_muda():
 
 
 def teclar_enter(painel, texto):
-    """O que o navegador manda quando o aluno digita ``texto`` e tecla Enter."""
-    painel.entrada.set_state({"value": texto})
+    """O que o navegador manda quando o aluno digita ``texto`` e tecla Enter.
+
+    Primeiro o aviso "submit"; depois o texto, só se ele mudou.
+    """
+    painel.entrada._handle_custom_msg({"event": "submit"}, [])
+    if texto != painel.entrada.value:
+        painel.entrada.set_state({"value": texto})
 
 
 def digitar_e_clicar_em_enviar(painel, texto):
@@ -151,6 +158,7 @@ def test_perder_o_foco_ou_clicar_depois_do_enter_nao_reenvia(servidor_tcp, abrir
     assert painel.esperar()
     assert enviadas(painel) == ["só uma vez"]
     assert servidor_tcp.registro.contar("recebeu") == 1
+    assert painel.status == "conectado"  # e nada de dica: a mensagem não era vazia
 
 
 def test_clique_que_chega_antes_do_texto_nao_duplica(servidor_tcp, abrir_painel):
@@ -160,6 +168,7 @@ def test_clique_que_chega_antes_do_texto_nao_duplica(servidor_tcp, abrir_painel)
     painel.entrada.set_state({"value": "atrasado"})
     assert painel.esperar()
     assert enviadas(painel) == ["atrasado"]
+    assert painel.status == "conectado"
 
 
 def test_caixa_vazia_ou_so_com_espacos_nao_envia(servidor_tcp, abrir_painel):
@@ -168,8 +177,49 @@ def test_caixa_vazia_ou_so_com_espacos_nao_envia(servidor_tcp, abrir_painel):
     teclar_enter(painel, "   ")
     painel.botao.click()
     assert painel.esperar()
-    assert painel.historico == [] and painel.status.startswith("pronto")
+    assert painel.historico == [] and painel.entrada.value == ""
     assert servidor_tcp.registro.contar("recebeu") == 0
+
+
+def dica_de_mensagem_vazia(painel):
+    return painel.status == "mensagem vazia" and "escreva algo" in painel.detalhe
+
+
+@pytest.mark.parametrize("gesto", [
+    pytest.param(lambda painel: teclar_enter(painel, ""), id="Enter"),
+    pytest.param(lambda painel: painel.botao.click(), id="Enviar"),
+    pytest.param(lambda painel: teclar_enter(painel, "   "), id="Enter-so-espacos"),
+    pytest.param(lambda painel: digitar_e_clicar_em_enviar(painel, " \t "), id="Enviar-so-espacos"),
+])
+def test_mensagem_vazia_ganha_uma_dica_visivel_em_vez_de_silencio(
+    servidor_tcp, abrir_painel, gesto
+):
+    painel = abrir_painel(servidor_tcp)
+    gesto(painel)
+    assert painel.esperar()
+    assert dica_de_mensagem_vazia(painel), (painel.status, painel.detalhe)
+    assert "mensagem vazia" in painel.widget_status.value
+    assert painel.historico == []  # a dica fica no status; o histórico é da conversa
+    assert servidor_tcp.registro.contar("recebeu") == 0
+
+
+def test_depois_da_dica_a_mensagem_seguinte_sai_normalmente(servidor_tcp, abrir_painel):
+    painel = abrir_painel(servidor_tcp)
+    teclar_enter(painel, "")
+    assert painel.esperar() and dica_de_mensagem_vazia(painel)
+    teclar_enter(painel, "agora sim")
+    assert painel.esperar()
+    assert enviadas(painel) == ["agora sim"] and painel.status == "conectado"
+
+
+def test_mensagem_com_texto_nao_ganha_a_dica_por_nenhum_caminho(servidor_udp, abrir_painel):
+    painel = abrir_painel(servidor_udp)
+    teclar_enter(painel, "pelo Enter")
+    assert painel.esperar()
+    digitar_e_clicar_em_enviar(painel, "pelo botão")  # o clique chega com a caixa já vazia
+    assert painel.esperar()
+    assert enviadas(painel) == ["pelo Enter", "pelo botão"]
+    assert painel.status == "resposta recebida"
 
 
 # ----- o notebook nunca trava; todo problema aparece no painel ----------------
@@ -192,7 +242,8 @@ def test_udp_sem_resposta_avisa_tempo_esgotado_e_o_painel_continua(porta_muda, a
     teclar_enter(painel, "alguém aí?")
     assert painel.esperar()
     assert painel.status == "sem resposta (tempo esgotado)"
-    assert "0.2 s" in painel.detalhe and "UDP" in painel.detalhe
+    # O texto vem de ecolab.erros: "0.2 s" ou, com a regra dos números, "0,2 s".
+    assert re.search(r"0[.,]2\s?s", painel.detalhe) and "UDP" in painel.detalhe
     assert painel.texto_do_historico() == (
         "você: alguém aí?\naviso: sem resposta (tempo esgotado)"
     )
@@ -285,6 +336,25 @@ def test_html_digitado_aparece_como_texto(servidor_tcp, abrir_painel):
     assert painel.historico[0].texto == "<b>negrito</b> & <script>alert(1)</script>"
 
 
+def test_palavra_longa_sem_espacos_quebra_em_vez_de_sair_do_painel(servidor_tcp, abrir_painel):
+    painel = abrir_painel(servidor_tcp)
+    painel.enviar("a" * 300)
+    assert painel.esperar()
+    for widget in (painel.widget_historico, painel.widget_status):
+        estilo = re.search(r'<div style="([^"]*)"', widget.value).group(1)
+        assert "overflow-wrap:anywhere" in estilo and "word-break:break-word" in estilo
+
+
+def test_fila_diz_quantas_mensagens_esperam_no_singular_e_no_plural(porta_muda, abrir_painel):
+    painel = abrir_painel(porta_muda.getsockname()[1], "UDP", timeout=1)
+    painel.enviar("primeira")
+    porta_muda.recvfrom(65_535)  # a primeira saiu e espera resposta
+    painel.enviar("segunda")
+    assert painel.detalhe == "mais 1 mensagem na fila, enviadas uma de cada vez"
+    painel.enviar("terceira")
+    assert painel.detalhe == "mais 2 mensagens na fila, enviadas uma de cada vez"
+
+
 def test_historico_guarda_so_as_ultimas_linhas(servidor_udp, abrir_painel):
     painel = abrir_painel(servidor_udp)
     for numero in range(110):  # 220 linhas: enviada e recebida
@@ -305,11 +375,28 @@ def test_widgets_tem_classes_css_estaveis_para_testes_no_navegador(servidor_tcp,
     assert painel.botao.description == "Enviar"
 
 
-def test_valor_da_celula_mostra_o_widget_com_texto_estavel(servidor_tcp, abrir_painel):
+def test_valor_da_celula_mostra_o_widget_e_um_texto_que_ensina_a_trazer_o_painel(
+    servidor_tcp, abrir_painel
+):
     painel = abrir_painel(servidor_tcp)
     pacote = painel._repr_mimebundle_()
     assert pacote["application/vnd.jupyter.widget-view+json"]["model_id"] == painel.widget.model_id
-    assert pacote["text/plain"] == f"<PainelCliente TCP para 127.0.0.1:{servidor_tcp.porta}>"
+    # O texto que o JupyterLab mostra quando não consegue desenhar o painel
+    # (numa lição reaberta sem executar): diz o que é e o que fazer.
+    assert pacote["text/plain"] == (
+        f"Painel de conversa (TCP, 127.0.0.1:{servidor_tcp.porta}): "
+        "para ele aparecer, execute de novo esta célula e as de cima."
+    )
+    assert repr(painel) == f"<PainelCliente TCP para 127.0.0.1:{servidor_tcp.porta}>"
+
+
+def test_painel_fechado_mostrado_numa_celula_diz_como_abrir_outro(servidor_udp, abrir_painel):
+    painel = abrir_painel(servidor_udp)
+    painel.fechar()
+    assert painel._repr_mimebundle_() == {"text/plain": (
+        f"Painel de conversa (UDP, 127.0.0.1:{servidor_udp.porta}) fechado: "
+        "para outro, use conversar(...)."
+    )}
 
 
 def test_painel_nao_usa_o_on_submit_obsoleto(servidor_tcp, abrir_painel):
@@ -368,7 +455,8 @@ def test_num_kernel_de_verdade_a_resposta_chega_aos_widgets_vinda_da_thread():
         ),
     ]
     NotebookClient(notebook, timeout=60, store_widget_state=True).execute()
-    assert notebook.cells[0].outputs[0]["data"]["text/plain"].startswith("<PainelCliente UDP")
+    assert notebook.cells[0].outputs[0]["data"]["text/plain"].startswith(
+        "Painel de conversa (UDP, 127.0.0.1:")
     assert notebook.cells[1].outputs[0]["text"] == (
         "você: oi <b>\nservidor: Resposta do servidor: oi <b>\n"
     )
@@ -378,4 +466,4 @@ def test_num_kernel_de_verdade_a_resposta_chega_aos_widgets_vinda_da_thread():
         for modelo in estado.values()
     }
     assert "Resposta do servidor: oi &lt;b&gt;" in valores[("ecolab-historico",)]
-    assert valores[("ecolab-status",)] == "<b>resposta recebida</b>"
+    assert "<b>resposta recebida</b>" in valores[("ecolab-status",)]
