@@ -33,6 +33,7 @@ Quando cada um aparece:
   aluno não deve estudar, ou não achou o JupyterLab.
 """
 
+from .numeros import com_unidade
 from .soquete import porta_livre_a_partir_de
 
 
@@ -75,7 +76,7 @@ class TempoEsgotado(ErroEcolab, TimeoutError):
         )
         super().__init__(
             f"Tempo esgotado: nenhuma resposta de {_endereco_legivel(endereco)} "
-            f"em {segundos:g} s. {dica}"
+            f"em {com_unidade(segundos, 's')}. {dica}"
         )
 
 

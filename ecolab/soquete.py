@@ -61,7 +61,7 @@ def definir_tempo_limite(sock, segundos):
     """Faz ``recv`` e ``send`` desistirem depois de ``segundos`` (``None``: nunca).
 
     O jeito comum seria ``sock.settimeout(segundos)``, mas aí o Python chama
-    ``poll()`` antes de cada ``recv``, o que deixa cada mensagem cerca de 20 %
+    ``poll()`` antes de cada ``recv``, o que deixa cada mensagem cerca de 20%
     mais lenta. Aqui o soquete continua no modo bloqueante e quem conta o tempo
     é o próprio sistema operacional (``SO_RCVTIMEO`` e ``SO_SNDTIMEO``). Quando o
     tempo acaba, ``recv`` levanta ``BlockingIOError`` (Linux, macOS) ou

@@ -33,6 +33,7 @@ import time
 from .validacao import conferir_host, conferir_porta, conferir_timeout
 from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgotado
 from .mensagem import LIMITE_TCP, codificar_linha, decodificar_linha
+from .numeros import com_unidade
 from .registro import Registro
 from .servidor import Servidor
 from .soquete import chegou_algo, definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
@@ -304,7 +305,7 @@ class ServidorTCP(Servidor):
         if not self.rodando:  # parar() já mandou a linha de fim
             return "o servidor foi parado"
         if tempo_esgotou(erro):
-            motivo = f"{self.tempo_ocioso:g} s sem mensagens (limite tempo_ocioso)"
+            motivo = f"{com_unidade(self.tempo_ocioso, 's')} sem mensagens (limite tempo_ocioso)"
             self._avisar(conexao, motivo)
             return motivo
         return f"conexão perdida ({erro})"

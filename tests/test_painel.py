@@ -242,8 +242,7 @@ def test_udp_sem_resposta_avisa_tempo_esgotado_e_o_painel_continua(porta_muda, a
     teclar_enter(painel, "alguém aí?")
     assert painel.esperar()
     assert painel.status == "sem resposta (tempo esgotado)"
-    # O texto vem de ecolab.erros: "0.2 s" ou, com a regra dos números, "0,2 s".
-    assert re.search(r"0[.,]2\s?s", painel.detalhe) and "UDP" in painel.detalhe
+    assert "0,2\u00a0s" in painel.detalhe and "UDP" in painel.detalhe
     assert painel.texto_do_historico() == (
         "você: alguém aí?\naviso: sem resposta (tempo esgotado)"
     )

@@ -482,7 +482,7 @@ def test_servidor_lento_da_tempo_esgotado_em_vez_de_travar():
         with pytest.raises(TempoEsgotado) as erro:
             ClienteTCP(porta=servidor.porta, timeout=0.2).enviar("oi")
         liberar.set()
-    assert isinstance(erro.value, TimeoutError) and "0.2 s" in str(erro.value)
+    assert isinstance(erro.value, TimeoutError) and "0,2\u00a0s" in str(erro.value)
 
 
 def test_porta_ocupada_por_outro_programa_da_porta_em_uso():

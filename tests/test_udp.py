@@ -54,7 +54,7 @@ def test_sem_servidor_o_cliente_recebe_tempo_esgotado_e_nao_recusa():
     with ClienteUDP(porta=porta_udp_livre(), timeout=0.2) as cliente:
         with pytest.raises(TempoEsgotado, match="UDP") as erro:
             cliente.enviar("alguém aí?")
-    assert isinstance(erro.value, TimeoutError) and "0.2 s" in str(erro.value)
+    assert isinstance(erro.value, TimeoutError) and "0,2\u00a0s" in str(erro.value)
     assert [e.tipo for e in cliente.registro.eventos()] == ["enviou", "sem resposta"]
 
 

@@ -19,7 +19,7 @@ def medir_perda(endereco, quantas=20, timeout=0.1):
                 sock.recvfrom(65535)
             except TimeoutError:
                 perdidas += 1  # perdeu a ida ou a volta: para o cliente, tanto faz
-    return perdidas / quantas  # uma fração: 0.25 quer dizer 25 %
+    return perdidas / quantas  # uma fração: 0.25 quer dizer 25%
 
 
 # ----- tcp_leitor_de_linhas ----------------------------------------------------
