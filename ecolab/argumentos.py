@@ -115,7 +115,8 @@ def segundos(texto):
         valor = math.nan
     if not (math.isfinite(valor) and valor >= SEGUNDOS_MINIMO):
         raise argparse.ArgumentTypeError(
-            f"o tempo é um número de segundos, de 0,001 para cima, como 5 ou 0,5 (recebi {texto!r})"
+            "o tempo é um número de segundos, de 0,001 para cima, como 5 ou 0,5 "
+            f"(recebi {texto!r})"
         )
     return valor
 
