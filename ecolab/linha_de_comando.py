@@ -21,11 +21,12 @@ recebe uma última linha ``ERRO: conexão encerrada: ...`` antes do fim da conex
 import socket
 import sys
 import time
+import warnings
 
 from .argumentos import PORTA_MAXIMA, Argumentos, porta, segundos
 from .erros import ErroEcolab, MensagemInvalida, PortaEmUso, TempoEsgotado
 from .numeros import com_unidade
-from .servidor import resposta_padrao
+from .servidor import HOSTS_DE_TODAS_AS_INTERFACES, AvisoRede, resposta_padrao
 from .soquete import familia
 
 PORTA_PADRAO = 12000  # não 5000: o macOS usa essa porta para o AirPlay
@@ -79,7 +80,7 @@ def rodar_servidor(classe, argv=None):
     args = opcoes.parse_args(argv)
     _conferir_host(opcoes, args.host)
     try:
-        servidor = classe(args.host, args.porta, _responder_mostrando).iniciar()
+        servidor = _iniciar(classe, args.host, args.porta)
     except PortaEmUso as erro:
         _explicar_porta_em_uso(protocolo, args.host, args.porta, erro)
         return 1
@@ -101,6 +102,22 @@ def rodar_servidor(classe, argv=None):
         servidor.parar()
     print("\nServidor encerrado.")
     return 0
+
+
+def _iniciar(classe, host, porta_pedida):
+    """Inicia o servidor; o aviso de rede aberta sai em palavras de terminal.
+
+    O ``AvisoRede`` do pacote fala com quem usa um notebook (``host='127.0.0.1'``);
+    aqui quem lê digitou ``--host``.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AvisoRede)
+        servidor = classe(host, porta_pedida, _responder_mostrando).iniciar()
+    if host in HOSTS_DE_TODAS_AS_INTERFACES:
+        print(f"Aviso: com --host {host!r}, outras máquinas da rede também podem se conectar, "
+              "e o firewall (no Windows e no macOS) pode pedir permissão. Para usar só este "
+              "computador, deixe o padrão (--host 127.0.0.1).", file=sys.stderr, flush=True)
+    return servidor
 
 
 def _responder_mostrando(mensagem):

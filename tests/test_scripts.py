@@ -171,6 +171,18 @@ def test_cliente_udp_sem_servidor_diz_que_nada_chegou_e_continua_perguntando():
     assert resultado.returncode == 0 and resultado.stderr == ""
 
 
+def test_cliente_tcp_com_servidor_mudo_diz_que_o_tempo_esgotou_e_continua_perguntando():
+    with socket.create_server(("127.0.0.1", 0)) as mudo:  # aceita conexões, nunca responde
+        porta = mudo.getsockname()[1]
+        resultado = rodar_cliente("tcp", porta, "Olá, servidor!\nde novo\n", "--timeout", "0,3")
+    enviada = "Mensagem enviada para o servidor: Olá, servidor!\n"
+    assert resultado.stdout.startswith(PROMPT + enviada)
+    assert resultado.stdout.count(f"Nenhuma resposta de 127.0.0.1:{porta} em 0,3\xa0s.\n") == 2
+    assert "aumente --timeout" in resultado.stdout
+    assert resultado.stdout.count(PROMPT) == 3
+    assert resultado.returncode == 0 and resultado.stderr == ""
+
+
 @pytest.mark.parametrize("protocolo", ["tcp", "udp"])
 def test_cliente_usa_o_servidor_que_aparece_depois(protocolo):
     porta = porta_livre() if protocolo == "tcp" else porta_udp_livre()
@@ -237,6 +249,19 @@ def test_servidor_em_porta_ocupada_sugere_uma_porta_livre_de_verdade(servidor_sc
     with socket.socket(socket.AF_INET, tipo) as sock:
         sock.bind(("127.0.0.1", sugerida))  # a sugerida está mesmo livre
     assert sem_conselho_de_notebook(erros)
+
+
+def test_servidor_aberto_para_a_rede_avisa_em_palavras_de_terminal():
+    with servidor_em("tcp", 0) as (_, servidor):
+        servidor.send_signal(signal.SIGINT)
+        _, erros = servidor.communicate(timeout=10)
+    assert erros == ""  # com o padrão, 127.0.0.1, nenhum aviso
+    with rodando(iniciar_script("servidor_tcp", "--host", "0.0.0.0", "--porta", "0")) as servidor:
+        assert "escutando em 0.0.0.0:" in servidor.stdout.readline()
+        servidor.send_signal(signal.SIGINT)
+        _, erros = servidor.communicate(timeout=10)
+    assert erros.startswith("Aviso: com --host '0.0.0.0', outras máquinas da rede")
+    assert "AvisoRede" not in erros and "host='127.0.0.1'" not in erros
 
 
 def test_ctrl_c_no_servidor_manda_a_linha_de_encerramento_ao_nc_e_ao_cliente():
