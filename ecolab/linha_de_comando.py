@@ -187,20 +187,23 @@ def rodar_cliente(classe, argv=None):
     """O laço do cliente: lê uma linha, envia, mostra a resposta. Devolve o código de saída."""
     opcoes = _opcoes(f"Cliente {classe.protocolo} do ecolab.", cliente=True)
     args = opcoes.parse_args(argv)
-    _conferir_host(opcoes, args.host)
     if args.porta == 0:
         opcoes.error("a porta 0 só serve para o servidor (lá ela pede ao sistema uma porta "
                      "livre); no cliente, use a porta que o servidor mostrou ao iniciar")
-    with classe(args.host, args.porta, args.timeout) as cliente:
-        try:
+    try:
+        _conferir_host(opcoes, args.host)
+        with classe(args.host, args.porta, args.timeout) as cliente:
             if cliente.protocolo == "TCP":
                 # Uma pessoa digita devagar: conferir a conexão antes de cada
                 # mensagem não custa nada e mostra o aviso de um servidor que parou.
                 cliente.conferir_apos = 0
                 _avisar_se_ninguem_escuta(cliente)
             _conversar(cliente)
-        except (EOFError, KeyboardInterrupt):
-            print()  # termina a linha do "Digite uma mensagem:"
+    except (EOFError, KeyboardInterrupt):
+        print()  # termina a linha do "Digite uma mensagem:"
+    except ErroEcolab as erro:  # o cliente recusou os argumentos (host, porta, timeout)
+        print(f"Erro: {erro}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -232,7 +235,7 @@ def _enviar_e_mostrar(cliente, mensagem):
     try:
         resposta, problema = cliente.enviar(mensagem), None
     except MensagemInvalida as erro:
-        print(f"Mensagem não enviada: {erro}")
+        _mostrar([str(erro)], inicio="Mensagem não enviada: ")
         return
     except (ErroEcolab, OSError) as erro:
         resposta, problema = None, erro
