@@ -1,4 +1,7 @@
-"""Cliente TCP do exemplo original: ``python -m ecolab.cliente_tcp [--host H] [--porta P]``."""
+"""Cliente TCP do exemplo original.
+
+Uso: ``python -m ecolab.cliente_tcp [--host H] [--porta P] [--timeout S]``.
+"""
 
 import sys
 

@@ -1,4 +1,7 @@
-"""Cliente UDP do exemplo original: ``python -m ecolab.cliente_udp [--host H] [--porta P]``."""
+"""Cliente UDP do exemplo original.
+
+Uso: ``python -m ecolab.cliente_udp [--host H] [--porta P] [--timeout S]``.
+"""
 
 import sys
 
