@@ -16,11 +16,11 @@ português e a falta da pergunta sobre novidades, em
 :mod:`ecolab.preferencias_do_jupyterlab`. Este arquivo só junta as peças.
 """
 
-import argparse
 import sys
 from pathlib import Path
 
 from . import copia_do_aluno, preferencias_do_jupyterlab
+from .argumentos import Argumentos
 from .erros import ErroEcolab, JupyterLabAusente
 
 NOME_DA_PASTA_PADRAO = "ecolab-curso"
@@ -33,7 +33,7 @@ def pasta_padrao():
 
 def criar_parser():
     """As opções do lançador (o que ele não conhece vai para o JupyterLab)."""
-    parser = argparse.ArgumentParser(
+    parser = Argumentos(
         prog="ecolab",
         allow_abbrev=False,  # "--po" não pode virar "--pasta": é do JupyterLab
         description="Abre o curso ecolab no JupyterLab, na sua cópia das lições. "

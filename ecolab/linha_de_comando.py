@@ -23,18 +23,15 @@ import sys
 import time
 import warnings
 
-from .argumentos import PORTA_MAXIMA, Argumentos, porta, segundos
+from .argumentos import Argumentos, porta, segundos
 from .erros import ErroEcolab, MensagemInvalida, PortaEmUso, TempoEsgotado
 from .numeros import com_unidade
 from .servidor import HOSTS_DE_TODAS_AS_INTERFACES, AvisoRede, resposta_padrao
-from .soquete import familia
 
 PORTA_PADRAO = 12000  # não 5000: o macOS usa essa porta para o AirPlay
 TIMEOUT_PADRAO = 5.0  # segundos
 PALAVRAS_DE_SAIDA = ("", "sair")
 HOSTS_DESTE_COMPUTADOR = ("127.0.0.1", "localhost", "::1")
-MOTIVO_DA_PARADA = "o servidor foi parado (Ctrl+C no terminal dele)"
-PORTAS_VIZINHAS = 20  # quantas portas depois da ocupada procuramos uma livre
 
 
 def _conferir_host(opcoes, host):
@@ -90,16 +87,15 @@ def rodar_servidor(classe, argv=None):
               "para aceitar outras máquinas.", file=sys.stderr)
         return 1
     host, porta_real = servidor.endereco
-    print(f"Servidor {protocolo} escutando em {host}:{porta_real}. Pressione Ctrl+C para parar.",
-          flush=True)
-    try:
+    try:  # o aviso fica dentro do try: um Ctrl+C logo depois dele também é tratado
+        print(f"Servidor {protocolo} escutando em {host}:{porta_real}. "
+              "Pressione Ctrl+C para parar.", flush=True)
         while servidor.rodando:
             time.sleep(1)  # Ctrl+C interrompe o sleep na hora
     except KeyboardInterrupt:
         pass
     finally:
-        _despedir_dos_clientes(servidor)
-        servidor.parar()
+        servidor.parar()  # cada cliente TCP conectado recebe "ERRO: conexão encerrada: ..."
     print("\nServidor encerrado.")
     return 0
 
@@ -127,57 +123,21 @@ def _responder_mostrando(mensagem):
     return resposta_padrao(mensagem)
 
 
-def _despedir_dos_clientes(servidor):
-    """Manda a cada cliente TCP ainda conectado a linha ``ERRO: conexão encerrada: ...``.
-
-    Assim quem está do outro lado (o nosso cliente, ou um ``nc``) lê por que a
-    conexão acabou, em vez de ver só o fim dela. UDP não tem conexões: lá não
-    há a quem avisar.
-    """
-    if servidor.protocolo != "TCP":
-        return
-    # O ServidorTCP ainda não faz isso sozinho ao parar, nem tem um jeito
-    # público de listar as conexões: usamos as partes internas dele.
-    with servidor._trava_conexoes:
-        conexoes = list(servidor._conexoes)
-    for conexao in conexoes:
-        servidor._avisar(conexao, MOTIVO_DA_PARADA)
-
-
 def _explicar_porta_em_uso(protocolo, host, porta_pedida, erro):
     """Diz a causa provável e duas saídas: parar o outro servidor ou usar uma porta livre."""
-    livre = getattr(erro, "porta_livre", None)  # a ser acrescentado ao PortaEmUso
-    if livre is None:
-        livre = procurar_porta_livre(protocolo, host, porta_pedida)
+    if erro.porta_livre is None:  # nenhuma vizinha livre: o sistema escolhe uma
+        saida = "Ou use --porta 0, e o servidor mostra a porta que o sistema escolheu."
+    else:
+        saida = (f"Ou use outra porta; a {erro.porta_livre} está livre agora:\n"
+                 f"    {_comando('servidor', protocolo, erro.porta_livre)}\n"
+                 f"e, no outro terminal:  {_comando('cliente', protocolo, erro.porta_livre)}")
     print(
         f"Erro: a porta {porta_pedida} ({protocolo}) em {host} já está em uso.\n"
         "Talvez outro servidor do ecolab já esteja rodando, em outro terminal ou num "
         "notebook aberto: pare-o (Ctrl+C no terminal dele; no notebook, "
-        "Kernel → Shut Down Kernel) e tente de novo.\n"
-        f"Ou use outra porta; a {livre} está livre agora:\n"
-        f"    {_comando('servidor', protocolo, livre)}\n"
-        f"e, no outro terminal:  {_comando('cliente', protocolo, livre)}",
+        f"Kernel → Shut Down Kernel) e tente de novo.\n{saida}",
         file=sys.stderr,
     )
-
-
-def procurar_porta_livre(protocolo, host, ocupada):
-    """Uma porta em que um servidor ``protocolo`` pode escutar agora.
-
-    Tenta as portas logo depois da ``ocupada`` (números fáceis de lembrar) e,
-    se nenhuma delas servir, pede uma ao sistema (porta 0). "Livre agora" não
-    é promessa: outro programa pode ocupá-la antes de você.
-    """
-    tipo = socket.SOCK_STREAM if protocolo == "TCP" else socket.SOCK_DGRAM
-    ultima = min(ocupada + PORTAS_VIZINHAS, PORTA_MAXIMA)
-    for candidata in [*range(ocupada + 1, ultima + 1), 0]:
-        with socket.socket(familia(host), tipo) as sock:
-            try:
-                sock.bind((host, candidata))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    return 0
 
 
 # ----- o cliente ---------------------------------------------------------

@@ -23,7 +23,8 @@ import statistics
 import time
 
 from .erros import ServidorIndisponivel, TempoEsgotado
-from .numeros import com_unidade, numero, porcentagem
+from . import numeros
+from .numeros import com_unidade, porcentagem
 
 MENSAGEM_PADRAO = "x" * 32
 CASAS_DOS_MS = 3  # milissegundos com três casas mostram até o microssegundo: 0,046 ms
@@ -192,5 +193,5 @@ def quantas(quantidade, palavra, plural=None):
     """
     if quantidade == 1:
         return f"1 {palavra}"
-    return f"{numero(quantidade)} {plural or palavra + 's'}"
+    return f"{numeros.numero(quantidade)} {plural or palavra + 's'}"
 

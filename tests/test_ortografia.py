@@ -10,7 +10,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
 
 from conftest import exigir_programa, falhar_ou_pular
 

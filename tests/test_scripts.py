@@ -29,7 +29,7 @@ DIALOGO = (
 )
 SCRIPTS = ["cliente_tcp", "cliente_udp", "servidor_tcp", "servidor_udp"]
 CONSELHOS_DE_NOTEBOOK = ("célula", "servidor.iniciar()", "porta=0")
-MOTIVO_DA_PARADA = "o servidor foi parado (Ctrl+C no terminal dele)"
+MOTIVO_DA_PARADA = "o servidor foi parado"
 
 
 def iniciar(comando):
