@@ -5,11 +5,11 @@
   não pode conter quebra de linha, e cada linha tem no máximo
   ``LIMITE_TCP`` bytes (1 MiB).
 - **UDP**: cada mensagem é um datagrama de no máximo ``LIMITE_UDP`` bytes
-  (8 192). O protocolo aceitaria até 65 507, mas o macOS corta em 9 216 por
-  padrão; com 8 192 o curso se comporta igual no Linux, no macOS e no Windows.
-  A resposta do servidor pode ter até ``LIMITE_RESPOSTA_UDP`` bytes (9 216, o
+  (8.192). O protocolo aceitaria até 65.507, mas o macOS corta em 9.216 por
+  padrão; com 8.192 o curso se comporta igual no Linux, no macOS e no Windows.
+  A resposta do servidor pode ter até ``LIMITE_RESPOSTA_UDP`` bytes (9.216, o
   teto do macOS): assim a resposta padrão ("Resposta do servidor: " mais a
-  mensagem) a uma mensagem de 8 192 bytes ainda cabe.
+  mensagem) a uma mensagem de 8.192 bytes ainda cabe.
 """
 
 from .erros import MensagemInvalida

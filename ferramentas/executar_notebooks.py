@@ -52,8 +52,12 @@ def main(argv=None):
         return 1
     with tempfile.TemporaryDirectory(prefix="ecolab-regravar-") as pasta:
         # O notebook das soluções passa nos exercícios: o progresso que ele anota vai
-        # para um arquivo temporário, nunca para o progresso de quem mantém o curso.
-        os.environ["ECOLAB_PROGRESSO"] = os.path.join(pasta, "progresso.json")
+        # para uma casa temporária, nunca para o progresso de quem mantém o curso. A
+        # tabela de progresso() mostra então o caminho padrão (~/.local/share/...),
+        # o mesmo que ela mostra nos testes.
+        os.environ["HOME"] = pasta
+        for variavel in ("ECOLAB_PROGRESSO", "XDG_DATA_HOME"):
+            os.environ.pop(variavel, None)
         for caminho in escolhidos:
             executar(caminho)
     return 0

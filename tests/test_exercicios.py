@@ -279,7 +279,7 @@ def test_dicas_aparecem_uma_de_cada_vez_e_depois_apontam_a_solucao(capsys):
         dica("udp_pinger")
         assert f"Dica {numero} de {total}" in capsys.readouterr().out
     dica("udp_pinger")
-    assert "notebooks/solucoes/solucao_05_projeto_final.py" in uma_linha(capsys.readouterr().out)
+    assert "solucoes/solucao_05_projeto_final.py, na pasta das lições" in uma_linha(capsys.readouterr().out)
     dica("udp_pinger", 2)
     assert "Dica 2 de" in capsys.readouterr().out
 

@@ -31,3 +31,34 @@ def test_numero_e_unidade_nunca_se_separam_numa_quebra_de_linha():
         for linha in textwrap.wrap(texto, largura):
             assert not linha.endswith("1,5"), (largura, linha)
     assert com_unidade(1.5, "s") == f"1,5{ESPACO_FIRME}s"
+
+
+def textos_do_aluno():
+    """(nome, texto) de tudo o que o aluno lê: README, células e saídas das lições, docstrings."""
+    import json
+    from pathlib import Path
+
+    raiz = Path(__file__).resolve().parent.parent
+    yield "README.md", (raiz / "README.md").read_text("utf-8")
+    for caminho in sorted((raiz / "notebooks").rglob("*.ipynb")):
+        for i, celula in enumerate(json.loads(caminho.read_text("utf-8"))["cells"]):
+            yield f"{caminho.name} célula {i}", "".join(celula["source"])
+            for saida in celula.get("outputs", []):
+                texto = saida.get("text") or saida.get("data", {}).get("text/plain", "")
+                yield f"{caminho.name} saída {i}", "".join(texto)
+    for caminho in sorted((raiz / "ecolab").rglob("*.py")):
+        yield str(caminho.relative_to(raiz)), caminho.read_text("utf-8")
+
+
+def test_uma_regra_so_em_tudo_o_que_o_aluno_le():
+    import re
+
+    milhar_com_espaco = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+\b")
+    porcentagem_separada = re.compile(r"\d %")
+    problemas = [
+        f"{nome}: {achado.group(0)!r}"
+        for nome, texto in textos_do_aluno()
+        for regra in (milhar_com_espaco, porcentagem_separada)
+        for achado in regra.finditer(texto)
+    ]
+    assert problemas == [], "números fora da regra de ecolab/numeros.py:\n" + "\n".join(problemas)

@@ -83,7 +83,7 @@ def test_cliente_ocioso_recebe_linha_que_cita_o_tempo_ocioso_e_depois_o_fim(envi
             sock.sendall(enviado)
             recebido = ler_ate_o_fim(sock).decode("utf-8")
         assert recebido == (
-            "ERRO: conexão encerrada: 0.3 s sem mensagens (limite tempo_ocioso)\n"
+            "ERRO: conexão encerrada: 0,3\u00a0s sem mensagens (limite tempo_ocioso)\n"
         )
         assert esperar(lambda: servidor.registro.contar("desconectou") == 1)
         (fim,) = servidor.registro.eventos("desconectou")

@@ -35,8 +35,9 @@ Para quem estuda:
   - ``transferir(...)``: a transferência confiável do projeto final, com as suas
     funções, por uma rede instável.
 
-As soluções comentadas ficam em ``notebooks/solucoes/`` (um arquivo ``.py`` por
-lição). Elas estão lá para você comparar depois de tentar: abra de propósito.
+As soluções comentadas ficam na pasta ``solucoes/``, ao lado das lições (um
+arquivo ``.py`` por lição). Elas estão lá para você comparar depois de tentar:
+abra de propósito.
 
 Onde fica cada coisa:
   - ``verificacoes_01.py`` a ``verificacoes_05.py``: os exercícios de cada lição e a
@@ -197,8 +198,8 @@ def dica(identificador, numero=None):
         arquivo = SOLUCOES[exercicio.licao]
         print(_quebrar(
             f"O exercício {identificador} tem {len(dicas)} dicas, e você já viu todas. "
-            f"A solução comentada está em notebooks/solucoes/{arquivo}: abra quando "
-            "quiser comparar com a sua.", ""))
+            f"A solução comentada está em solucoes/{arquivo}, na pasta das lições: "
+            "abra quando quiser comparar com a sua.", ""))
         return
     _dicas_vistas[identificador] = max(numero, _dicas_vistas.get(identificador, 0))
     print(_quebrar(f"Dica {numero} de {len(dicas)} ({identificador}): {dicas[numero - 1]}", ""))
