@@ -133,3 +133,19 @@ def test_no_jupyter_o_resultado_tem_html_e_texto(monkeypatch):
 def test_fora_do_jupyter_o_resultado_e_impresso(capsys):
     verificar("tcp_eco_maiusculas", ...)
     assert "ainda não respondido" in capsys.readouterr().out
+
+
+def test_fora_do_jupyter_uma_saida_cp1252_do_windows_nao_quebra_o_resultado(monkeypatch):
+    """No Windows, ``python verificar.py > saida.txt`` escreve em cp1252, que não tem ✔ nem ✘."""
+    import io
+    import sys
+
+    import ecolab.exercicios as exercicios
+
+    bruto = io.BytesIO()
+    saida = io.TextIOWrapper(bruto, encoding="cp1252")
+    monkeypatch.setattr(sys, "stdout", saida)
+    exercicios.mostrar("Exercício x: tudo certo!\n  ✔ passou    o cliente envia 'olá'")
+    saida.flush()
+    texto = bruto.getvalue().decode("cp1252")
+    assert "? passou    o cliente envia 'olá'" in texto and "Exercício" in texto

@@ -53,6 +53,7 @@ Onde fica cada coisa:
 """
 
 import difflib
+import sys
 import textwrap
 
 from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (registram)
@@ -167,7 +168,18 @@ def mostrar(resultado):
     if get_ipython is not None and get_ipython() is not None:
         display(resultado)
     else:
-        print(resultado)
+        print(_cabe_na_saida(str(resultado), sys.stdout))
+
+
+def _cabe_na_saida(texto, saida):
+    """O texto sem os caracteres que a saída não sabe escrever (trocados por ``?``).
+
+    No Windows, a saída redirecionada para um arquivo usa a codificação cp1252,
+    que não tem ✔ nem ✘: sem isto, o ``print`` levantaria ``UnicodeEncodeError``.
+    As palavras "passou" e "falhou" continuam lá.
+    """
+    codificacao = getattr(saida, "encoding", None) or "utf-8"
+    return texto.encode(codificacao, errors="replace").decode(codificacao)
 
 
 def _quebrar(texto, recuo):
