@@ -54,3 +54,15 @@ def nenhum_servidor_esquecido():
 
 def threads_do_ecolab():
     return [t for t in threading.enumerate() if t.name.startswith("ecolab")]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Um Chromium (do Debian, via playwright) por arquivo de testes no navegador."""
+    from navegador import abrir_chromium, faltando_para_o_navegador
+
+    falta = faltando_para_o_navegador()
+    if falta:
+        falhar_ou_pular(f"Os testes no navegador precisam de: {falta}")
+    with abrir_chromium() as navegador:
+        yield navegador

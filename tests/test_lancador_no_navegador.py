@@ -23,9 +23,7 @@ import pytest
 from conftest import falhar_ou_pular
 from navegador import (
     JupyterLabDoLancador,
-    abrir_chromium,
     expect,
-    faltando_para_o_navegador,
     guardar_artefatos_se_falhar,
 )
 
@@ -57,15 +55,6 @@ def configuracao(jupyterlab, plugin, escolha=None):
     with urllib.request.urlopen(pedido, timeout=10) as resposta:
         corpo = resposta.read()
     return json.loads(corpo) if corpo else None
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    falta = faltando_para_o_navegador()
-    if falta:
-        falhar_ou_pular(f"Os testes no navegador precisam de: {falta}")
-    with abrir_chromium() as navegador:
-        yield navegador
 
 
 @pytest.fixture(scope="module")

@@ -25,14 +25,11 @@ from typing import NamedTuple
 
 import pytest
 
-from conftest import falhar_ou_pular
 from navegador import (
     JupyterLab,
     Licao,
-    abrir_chromium,
     com_artefatos_se_falhar,
     expect,
-    faltando_para_o_navegador,
     guardar_artefatos_se_falhar,
 )
 
@@ -51,15 +48,6 @@ LICOES = [
     pytest.param(LicaoComPainel("01_tcp.ipynb", "TCP", "servidor indisponível"), id="01_tcp"),
     pytest.param(LicaoComPainel("02_udp.ipynb", "UDP", "sem resposta"), id="02_udp"),
 ]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    falta = faltando_para_o_navegador()
-    if falta:
-        falhar_ou_pular(f"Os testes no navegador precisam de: {falta}")
-    with abrir_chromium() as navegador:
-        yield navegador
 
 
 @pytest.fixture(scope="module")

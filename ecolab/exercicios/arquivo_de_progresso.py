@@ -294,10 +294,8 @@ def anotar(identificador, passou, impressao="", caminho=None):
     diferente da última conferida; sem mudança nenhuma, o arquivo nem é tocado.
     """
     caminho = Path(caminho or caminho_do_progresso())
-    try:
-        dados = _ler(caminho)
-    except ProgressoDeVersaoFutura as aviso:
-        print(f"Aviso: {aviso}")
+    dados = _ler_para_gravar(caminho)
+    if dados is None:
         return False
     registro = dados["exercicios"].get(identificador, {"estado": "tentado", "tentativas": 0})
     mudou = not impressao or registro.get("impressao") != impressao
@@ -312,16 +310,23 @@ def anotar(identificador, passou, impressao="", caminho=None):
     return salvar(dados, caminho)
 
 
+def _ler_para_gravar(caminho):
+    """Os dados do arquivo, para mudar e gravar; ``None`` se a versão é do futuro (com aviso)."""
+    try:
+        return _ler(caminho)
+    except ProgressoDeVersaoFutura as aviso:
+        print(f"Aviso: {aviso}")
+        return None
+
+
 def anotar_pergunta(identificador, resposta, acertou, caminho=None):
     """Anota a resposta a uma pergunta conceitual; a primeira resposta nunca é trocada.
 
     Devolve ``False`` se não conseguiu gravar.
     """
     caminho = Path(caminho or caminho_do_progresso())
-    try:
-        dados = _ler(caminho)
-    except ProgressoDeVersaoFutura as aviso:
-        print(f"Aviso: {aviso}")
+    dados = _ler_para_gravar(caminho)
+    if dados is None:
         return False
     registro = dados["perguntas"].setdefault(identificador, {
         "primeira_resposta": resposta, "acertou": bool(acertou), "respondida_em": _agora(),
