@@ -304,22 +304,69 @@ def eco_com_threads(sock_servidor, parar):
         threading.Thread(target=atender, args=(conexao,), daemon=True).start()
 
 
-def eco_sem_fechar_no_fim(sock_servidor, parar):
+def eco_com_sendall(sock_servidor, parar):
+    """O laço de eventos da lição: sendall num socket bloqueante, dentro do laço."""
     seletor = selectors.DefaultSelector()
     seletor.register(sock_servidor, selectors.EVENT_READ)
-    abertas = []
     while not parar.is_set():
         for chave, _ in seletor.select(timeout=0.1):
             if chave.fileobj is sock_servidor:
                 conexao, _ = sock_servidor.accept()
-                abertas.append(conexao)
                 seletor.register(conexao, selectors.EVENT_READ)
             elif dados := chave.fileobj.recv(4096):
-                chave.fileobj.sendall(dados)
+                chave.fileobj.sendall(dados)  # espera o cliente ler: o laço para junto
             else:
                 seletor.unregister(chave.fileobj)
-    time.sleep(0.6)  # termina sem fechar as conexões (e elas continuam vivas)
+                chave.fileobj.close()
+    for chave in list(seletor.get_map().values()):
+        if chave.fileobj is not sock_servidor:
+            chave.fileobj.close()
     seletor.close()
+
+
+def _eco_sem_bloquear(sock_servidor, parar, guardar_o_resto=True, fechar_no_fim=True):
+    seletor = selectors.DefaultSelector()
+    seletor.register(sock_servidor, selectors.EVENT_READ)
+    saida = {}
+    while not parar.is_set():
+        for chave, eventos in seletor.select(timeout=0.1):
+            conexao = chave.fileobj
+            if conexao is sock_servidor:
+                conexao, _ = sock_servidor.accept()
+                conexao.setblocking(False)
+                seletor.register(conexao, selectors.EVENT_READ)
+                saida[conexao] = bytearray()
+                continue
+            try:
+                if eventos & selectors.EVENT_READ:
+                    if not (dados := conexao.recv(4096)):
+                        seletor.unregister(conexao)
+                        del saida[conexao]
+                        conexao.close()
+                        continue
+                    saida[conexao] += dados
+                if eventos & selectors.EVENT_WRITE:
+                    enviados = conexao.send(saida[conexao])
+                    del saida[conexao][:enviados if guardar_o_resto else len(saida[conexao])]
+            except BlockingIOError:
+                if not guardar_o_resto:
+                    saida[conexao].clear()  # não coube: joga fora
+            eventos = selectors.EVENT_READ | (selectors.EVENT_WRITE if saida[conexao] else 0)
+            seletor.modify(conexao, eventos)
+    if fechar_no_fim:
+        for conexao in saida:
+            conexao.close()
+    else:
+        time.sleep(0.6)  # termina sem fechar as conexões (e elas continuam vivas)
+    seletor.close()
+
+
+def eco_perdendo_o_que_nao_coube(sock_servidor, parar):
+    _eco_sem_bloquear(sock_servidor, parar, guardar_o_resto=False)
+
+
+def eco_sem_fechar_no_fim(sock_servidor, parar):
+    _eco_sem_bloquear(sock_servidor, parar, fechar_no_fim=False)
 
 
 def _bate_papo(sock_servidor, parar, para_todos, por_pedaco):
@@ -360,6 +407,10 @@ def bate_papo_com_eco_para_quem_enviou(sock_servidor, parar):
 
 def bate_papo_repassando_pedacos(sock_servidor, parar):
     _bate_papo(sock_servidor, parar, para_todos=False, por_pedaco=True)
+
+
+def bate_papo_com_sendall(sock_servidor, parar):
+    _bate_papo(sock_servidor, parar, para_todos=False, por_pedaco=False)
 
 
 # ----- 05: projeto final -------------------------------------------------------------
@@ -565,14 +616,17 @@ ERRADAS = {
     "tcp_servidor_com_threads": [
         ("um de cada vez", [servir_um_de_cada_vez], "inicie uma thread para cada conexão"),
     ],
-    "tcp_eco_com_selectors": [
+    "tcp_eco_sem_bloquear": [
         ("preso num cliente", [eco_preso_num_cliente], "não fique preso no recv"),
+        ("sendall no laço", [eco_com_sendall], "espera o Zé para sempre"),
+        ("perde o que não coube", [eco_perdendo_o_que_nao_coube], "nenhum byte pode se perder"),
         ("com threads", [eco_com_threads], "não é preciso criar threads"),
         ("não fecha no fim", [eco_sem_fechar_no_fim], "feche cada conexão"),
     ],
     "tcp_bate_papo": [
         ("eco para quem enviou", [bate_papo_com_eco_para_quem_enviou], "menos a conexão"),
         ("repassa pedaços", [bate_papo_repassando_pedacos], "só encaminhe linhas completas"),
+        ("sendall no laço", [bate_papo_com_sendall], "espera o Zé para sempre"),
     ],
     "udp_pinger": [
         ("sem timeout", [pingar_sem_timeout], "settimeout(timeout)"),
