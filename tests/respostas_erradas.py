@@ -259,7 +259,7 @@ def receber_certo(sock):
 # ----- 04: vários clientes ---------------------------------------------------------
 
 
-def servir_um_de_cada_vez(sock_servidor, atender):
+def servir_um_de_cada_vez(sock_servidor, atender, maximo):
     while True:
         try:
             conexao, _ = sock_servidor.accept()
@@ -268,7 +268,49 @@ def servir_um_de_cada_vez(sock_servidor, atender):
         atender(conexao)  # só volta quando o cliente sai: os outros esperam
 
 
-def servir_sem_parar(sock_servidor, atender):
+def servir_sem_limite(sock_servidor, atender, maximo):
+    while True:  # a célula 12 da lição, copiada: uma thread por conexão, sem limite
+        try:
+            conexao, _ = sock_servidor.accept()
+        except OSError:
+            return
+        threading.Thread(target=atender, args=(conexao,), daemon=True).start()
+
+
+def _servir_com_limite(sock_servidor, atender, maximo, devolver=True, fechar=True):
+    trava, estado = threading.Lock(), {"atendendo": 0}
+
+    def atender_e_devolver(conexao):
+        atender(conexao)
+        if devolver:
+            with trava:
+                estado["atendendo"] -= 1
+
+    while True:
+        try:
+            conexao, _ = sock_servidor.accept()
+        except OSError:
+            return
+        with trava:
+            tem_vaga = estado["atendendo"] < maximo
+            estado["atendendo"] += tem_vaga
+        if tem_vaga:
+            threading.Thread(target=atender_e_devolver, args=(conexao,), daemon=True).start()
+        else:
+            conexao.sendall(b"servidor cheio, tente mais tarde\n")
+            if fechar:
+                conexao.close()
+
+
+def servir_sem_devolver_a_vaga(sock_servidor, atender, maximo):
+    _servir_com_limite(sock_servidor, atender, maximo, devolver=False)
+
+
+def servir_sem_fechar_a_recusada(sock_servidor, atender, maximo):
+    _servir_com_limite(sock_servidor, atender, maximo, fechar=False)
+
+
+def servir_sem_parar(sock_servidor, atender, maximo):
     while True:
         try:
             conexao, _ = sock_servidor.accept()
@@ -565,7 +607,7 @@ TRAVAM = [
      "sem esperar outro accept"),
     ("udp_perguntar", "recvfrom sem timeout", perguntar_udp_sem_timeout,
      "settimeout(timeout) antes de recvfrom"),
-    ("tcp_servidor_com_threads", "laço de accept que gira", servir_sem_parar,
+    ("tcp_threads_com_limite", "laço de accept que gira", servir_sem_parar,
      "capture-o e termine"),
 ]
 
@@ -613,8 +655,11 @@ ERRADAS = {
         ("confia no recv(4)", [enviar_certo, receber_confiando_no_recv],
          "recv(n) pode devolver menos de n bytes"),
     ],
-    "tcp_servidor_com_threads": [
+    "tcp_threads_com_limite": [
         ("um de cada vez", [servir_um_de_cada_vez], "inicie uma thread para cada conexão"),
+        ("sem limite", [servir_sem_limite], "conte quantos clientes estão sendo atendidos"),
+        ("não devolve a vaga", [servir_sem_devolver_a_vaga], "subtraia 1 num finally"),
+        ("não fecha a recusada", [servir_sem_fechar_a_recusada], "feche a conexão"),
     ],
     "tcp_eco_sem_bloquear": [
         ("preso num cliente", [eco_preso_num_cliente], "não fique preso no recv"),

@@ -1,7 +1,9 @@
 """Exercícios da lição 04 (vários clientes): o que cada um pede e como é conferido.
 
-1. ``tcp_servidor_com_threads``: o laço de ``accept`` que inicia uma thread por
-   conexão (o atendimento de cada conexão vem pronto);
+1. ``tcp_threads_com_limite``: o laço de ``accept`` que inicia uma thread por
+   conexão, com no máximo ``maximo`` atendimentos ao mesmo tempo: um contador
+   compartilhado entre threads, protegido por um ``threading.Lock``; quem chega
+   com o servidor cheio é recusado. O atendimento de cada conexão vem pronto;
 2. ``tcp_eco_sem_bloquear``: um servidor de eco com ``selectors``, numa thread
    só, que nunca bloqueia: sockets não bloqueantes e um buffer de saída por
    conexão. Um cliente que envia muito e não lê não trava os outros;
@@ -12,10 +14,11 @@ Nos três, o verificador cria o socket do servidor (``bind`` e ``listen``
 feitos) e faz o papel dos clientes. No 2 e no 3, um dos clientes (o Zé) para
 de ler: é ele que mostra se o laço bloqueia.
 
-O exercício 2 substituiu ``tcp_eco_com_selectors`` (o eco com ``sendall``, que
-era cópia da lição e bloqueava). Não é o mesmo exercício, então não entra em
-``RENOMEADOS``: o resultado antigo do aluno fica no arquivo de progresso, fora
-da tabela (veja :mod:`.arquivo_de_progresso`).
+Os exercícios 1 e 2 substituíram ``tcp_servidor_com_threads`` e
+``tcp_eco_com_selectors``, que eram cópias de células da lição (e o segundo
+bloqueava). Pedem outra coisa, então não são os mesmos exercícios e não entram
+em ``RENOMEADOS``: o resultado antigo do aluno fica no arquivo de progresso,
+fora da tabela (veja :mod:`.arquivo_de_progresso`).
 """
 
 import select
@@ -52,49 +55,94 @@ def atender_em_maiusculas(conexao):
             pass  # o cliente sumiu, ou a linha veio estragada: fim do atendimento
 
 
+CHEIO = "servidor cheio, tente mais tarde"
+
+
 @exercicio(
-    "tcp_servidor_com_threads", "04", "Uma thread por conexão", ["servir_em_threads"],
+    "tcp_threads_com_limite", "04", "Uma thread por conexão, no máximo N ao mesmo tempo",
+    ["servir_com_limite"],
     dicas=[
-        "O laço é sempre o mesmo: conexao, _ = sock_servidor.accept() e, logo em seguida, "
-        "uma thread nova que chama atender(conexao). A thread principal volta direto para "
-        "o accept, livre para o próximo cliente.",
-        "threading.Thread(target=atender, args=(conexao,), daemon=True).start(): repare na "
-        "vírgula em (conexao,), que faz dela uma tupla.",
-        "Para terminar: accept levanta OSError quando o socket do servidor é fechado. "
-        "Envolva o accept em try/except OSError: return.",
+        "Comece da uma_thread_por_conexao da lição e guarde quantos clientes estão sendo "
+        "atendidos num contador compartilhado (um dicionário, por exemplo "
+        "estado = {\"atendendo\": 0}), com uma trava = threading.Lock() ao lado.",
+        "Depois do accept, com a trava (with trava:), veja se atendendo < maximo: se "
+        "sim, some 1 e inicie a thread; se não, envie a linha de servidor cheio e feche "
+        "a conexão. A thread não pode rodar atender direto: escreva uma função interna "
+        "que chama atender(conexao) e, num finally, com a trava, subtrai 1.",
+        "Sem a trava, a thread principal (que soma) e as de atendimento (que subtraem) "
+        "podem ler o mesmo valor ao mesmo tempo e uma das contas se perde. Para terminar: "
+        "accept levanta OSError quando o socket do servidor é fechado; capture-o e dê "
+        "return.",
     ],
-    verificacoes=5,
+    verificacoes=6,
 )
-def _conferir_servidor_com_threads(v, servir_em_threads):
+def _conferir_threads_com_limite(v, servir_com_limite):
     escuta = ouvir_tcp()
-    execucao = v.em_segundo_plano(servir_em_threads, escuta, atender_em_maiusculas)
-    clientes = {}
+    execucao = v.em_segundo_plano(servir_com_limite, escuta, atender_em_maiusculas, 2)
+    clientes = []
     try:
-        for nome in ("Ana", "Beto", "Carla"):
-            clientes[nome] = Linhas(conectar(escuta.getsockname()))
-            texto = f"oi, aqui é {'o' if nome == 'Beto' else 'a'} {nome}"
-            clientes[nome].enviar(texto + "\n")
-            resposta = clientes[nome].proxima(ESPERA)
+        for nome in ("Ana", "Beto"):
+            resposta = _falar(clientes, escuta, nome)
             v.conferir_erro(execucao, f"{nome} conecta")
-            anteriores = len(clientes) - 1
-            if resposta is None and anteriores:
-                v.desistir(f"{nome} conecta enquanto {anteriores} cliente(s) continuam "
-                           "conectados: a resposta não chegou",
+            if resposta is None and nome == "Beto":
+                v.desistir("o Beto conecta enquanto a Ana continua conectada: a resposta "
+                           "não chegou",
                            "não chame atender(conexao) direto (ele só volta quando o "
                            "cliente sai): inicie uma thread para cada conexão.")
-            v.conferir(f"{nome} recebe a resposta com outros clientes conectados",
-                       texto.upper(), resposta)
-        clientes["Ana"].enviar("ainda estou aqui\n")
-        v.conferir("a Ana, a primeira, continua sendo atendida", "AINDA ESTOU AQUI",
-                   clientes["Ana"].proxima(ESPERA))
+            v.conferir(f"{nome} recebe a resposta (limite: 2 clientes)",
+                       _maiusculas(nome), resposta)
+        _conferir_recusa(v, execucao, clientes, escuta)
+        clientes[0].sock.close()  # a Ana sai: a vaga dela tem de voltar
+        v.conferir("a Ana sai e a Dani conecta: é atendida", _maiusculas("Dani"),
+                   _falar_ate_ser_atendido(clientes, escuta, "Dani"),
+                   "quando um atendimento termina, a vaga volta: subtraia 1 num finally, "
+                   "depois de atender(conexao), dentro da thread (e com a trava).")
     finally:
-        for cliente in clientes.values():
+        for cliente in clientes:
             cliente.sock.close()
     encerrar(escuta)
     v.terminar(execucao, ESPERA, "quando o socket do servidor é fechado",
                dica_do_prazo="quando o socket do servidor é fechado, accept levanta "
                "OSError: capture-o e termine a função (return).", aceitar=(OSError,))
     v.ok("a função termina quando o socket do servidor é fechado")
+
+
+def _conferir_recusa(v, execucao, clientes, escuta):
+    """A Carla, a terceira, recebe a linha de servidor cheio e a conexão fecha."""
+    resposta = _falar(clientes, escuta, "Carla")
+    v.conferir_erro(execucao, "a Carla conecta")
+    descricao = f"com a Ana e o Beto conectados, a Carla (a terceira) recebe \"{CHEIO}\""
+    if resposta != CHEIO:  # sem recusa, a conferência do fechamento não tem sentido
+        v.desistir(descricao, "conte quantos clientes estão sendo atendidos: com maximo "
+                   f"deles, quem chega recebe a linha \"{CHEIO}\" (com o \\n) em vez de "
+                   "uma thread.", CHEIO, resposta)
+    v.ok(descricao)
+    carla = clientes[-1]
+    carla.proxima(ESPERA / 2)
+    v.conferir("e a conexão da Carla é fechada pelo servidor", True, carla.fechou,
+               "depois de enviar a linha de servidor cheio, feche a conexão (close).")
+
+
+def _falar(clientes, escuta, nome, espera=ESPERA):
+    """Conecta mais um cliente, que envia a sua linha; devolve a resposta (ou ``None``)."""
+    cliente = Linhas(conectar(escuta.getsockname()))
+    clientes.append(cliente)
+    cliente.enviar(f"oi, aqui é {nome}\n")
+    return cliente.proxima(espera)
+
+
+def _falar_ate_ser_atendido(clientes, escuta, nome):
+    """Tenta de novo enquanto ouvir "servidor cheio" (a vaga volta logo depois do fim)."""
+    fim = time.monotonic() + ESPERA
+    resposta = _falar(clientes, escuta, nome)
+    while resposta == CHEIO and time.monotonic() < fim:
+        time.sleep(0.05)
+        resposta = _falar(clientes, escuta, nome)
+    return resposta
+
+
+def _maiusculas(nome):
+    return f"oi, aqui é {nome}".upper()
 
 
 @exercicio(

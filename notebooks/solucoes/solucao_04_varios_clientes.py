@@ -7,16 +7,41 @@ import selectors
 import threading
 
 
-# ----- tcp_servidor_com_threads --------------------------------------------------
+# ----- tcp_threads_com_limite ----------------------------------------------------
+# Cada conexão custa uma thread; um limite protege o servidor de uma multidão.
+# O contador é compartilhado: a thread principal soma, as de atendimento
+# subtraem. "atendendo += 1" é ler, somar e escrever: duas threads fazendo isso
+# ao mesmo tempo podem perder uma conta. A trava (Lock) deixa uma de cada vez.
 
-def servir_em_threads(sock_servidor, atender):
+CHEIO = b"servidor cheio, tente mais tarde\n"
+
+
+def servir_com_limite(sock_servidor, atender, maximo):
+    trava = threading.Lock()
+    estado = {"atendendo": 0}  # num dicionário, as funções internas podem mudá-lo
+
+    def atender_e_devolver_a_vaga(conexao):
+        try:
+            atender(conexao)
+        finally:  # mesmo se atender der erro, a vaga volta
+            with trava:
+                estado["atendendo"] -= 1
+
     while True:
         try:
             conexao, _ = sock_servidor.accept()
         except OSError:  # o socket do servidor foi fechado: hora de parar
             return
-        # Cada conexão ganha a sua thread; esta volta na hora para o accept.
-        threading.Thread(target=atender, args=(conexao,), daemon=True).start()
+        with trava:
+            tem_vaga = estado["atendendo"] < maximo
+            if tem_vaga:
+                estado["atendendo"] += 1
+        if not tem_vaga:  # recusa com educação: avisa e fecha
+            with conexao:
+                conexao.sendall(CHEIO)
+            continue
+        threading.Thread(target=atender_e_devolver_a_vaga, args=(conexao,),
+                         daemon=True).start()
 
 
 # ----- tcp_eco_sem_bloquear ------------------------------------------------------
