@@ -277,7 +277,8 @@ def servir_sem_limite(sock_servidor, atender, maximo):
         threading.Thread(target=atender, args=(conexao,), daemon=True).start()
 
 
-def _servir_com_limite(sock_servidor, atender, maximo, devolver=True, fechar=True):
+def _servir_com_limite(sock_servidor, atender, maximo, devolver=True, fechar=True,
+                       terminar=True):
     trava, estado = threading.Lock(), {"atendendo": 0}
 
     def atender_e_devolver(conexao):
@@ -290,7 +291,9 @@ def _servir_com_limite(sock_servidor, atender, maximo, devolver=True, fechar=Tru
         try:
             conexao, _ = sock_servidor.accept()
         except OSError:
-            return
+            if terminar:
+                return
+            continue  # o socket foi fechado, mas o laço continua: gira para sempre
         with trava:
             tem_vaga = estado["atendendo"] < maximo
             estado["atendendo"] += tem_vaga
@@ -311,12 +314,7 @@ def servir_sem_fechar_a_recusada(sock_servidor, atender, maximo):
 
 
 def servir_sem_parar(sock_servidor, atender, maximo):
-    while True:
-        try:
-            conexao, _ = sock_servidor.accept()
-        except OSError:
-            continue  # o socket foi fechado, mas o laço continua: gira para sempre
-        threading.Thread(target=atender, args=(conexao,), daemon=True).start()
+    _servir_com_limite(sock_servidor, atender, maximo, terminar=False)
 
 
 def eco_preso_num_cliente(sock_servidor, parar):
