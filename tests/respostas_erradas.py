@@ -364,7 +364,8 @@ def eco_com_sendall(sock_servidor, parar):
     seletor.close()
 
 
-def _eco_sem_bloquear(sock_servidor, parar, guardar_o_resto=True, fechar_no_fim=True):
+def _eco_sem_bloquear(sock_servidor, parar, guardar_o_resto=True, fechar_no_fim=True,
+                      sempre_escrita=False):
     seletor = selectors.DefaultSelector()
     seletor.register(sock_servidor, selectors.EVENT_READ)
     saida = {}
@@ -391,8 +392,8 @@ def _eco_sem_bloquear(sock_servidor, parar, guardar_o_resto=True, fechar_no_fim=
             except BlockingIOError:
                 if not guardar_o_resto:
                     saida[conexao].clear()  # não coube: joga fora
-            eventos = selectors.EVENT_READ | (selectors.EVENT_WRITE if saida[conexao] else 0)
-            seletor.modify(conexao, eventos)
+            escrever = saida[conexao] or sempre_escrita  # sempre: o select nunca dorme
+            seletor.modify(conexao, selectors.EVENT_READ | (selectors.EVENT_WRITE if escrever else 0))
     if fechar_no_fim:
         for conexao in saida:
             conexao.close()
@@ -407,6 +408,10 @@ def eco_perdendo_o_que_nao_coube(sock_servidor, parar):
 
 def eco_sem_fechar_no_fim(sock_servidor, parar):
     _eco_sem_bloquear(sock_servidor, parar, fechar_no_fim=False)
+
+
+def eco_pedindo_escrita_sempre(sock_servidor, parar):
+    _eco_sem_bloquear(sock_servidor, parar, sempre_escrita=True)
 
 
 def _bate_papo(sock_servidor, parar, para_todos, por_pedaco):
@@ -665,6 +670,8 @@ ERRADAS = {
         ("perde o que não coube", [eco_perdendo_o_que_nao_coube], "nenhum byte pode se perder"),
         ("com threads", [eco_com_threads], "não é preciso criar threads"),
         ("não fecha no fim", [eco_sem_fechar_no_fim], "feche cada conexão"),
+        ("pede EVENT_WRITE sempre", [eco_pedindo_escrita_sempre],
+         "peça EVENT_WRITE só enquanto"),
     ],
     "tcp_bate_papo": [
         ("eco para quem enviou", [bate_papo_com_eco_para_quem_enviou], "menos a conexão"),

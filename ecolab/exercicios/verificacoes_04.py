@@ -28,7 +28,7 @@ import time
 
 from .bancada import exercicio
 from .bancada_rede import ESPERA, Linhas, conectar, ler_ate_fechar, ler_exatamente, ouvir_tcp
-from ..numeros import com_unidade
+from ..numeros import com_unidade, porcentagem
 from ..soquete import encerrar
 from ..tcp import ler_linhas
 
@@ -83,9 +83,9 @@ def _conferir_threads_com_limite(v, servir_com_limite):
     try:
         for nome in ("Ana", "Beto"):
             resposta = _falar(clientes, escuta, nome)
-            v.conferir_erro(execucao, f"{nome} conecta")
+            v.conferir_erro(execucao, f"{nome} se conecta")
             if resposta is None and nome == "Beto":
-                v.desistir("o Beto conecta enquanto a Ana continua conectada: a resposta "
+                v.desistir("o Beto se conecta enquanto a Ana continua conectada: a resposta "
                            "não chegou",
                            "não chame atender(conexao) direto (ele só volta quando o "
                            "cliente sai): inicie uma thread para cada conexão.")
@@ -93,7 +93,7 @@ def _conferir_threads_com_limite(v, servir_com_limite):
                        _maiusculas(nome), resposta)
         _conferir_recusa(v, execucao, clientes, escuta)
         clientes[0].sock.close()  # a Ana sai: a vaga dela tem de voltar
-        v.conferir("a Ana sai e a Dani conecta: é atendida", _maiusculas("Dani"),
+        v.conferir("a Ana sai e a Dani se conecta: é atendida", _maiusculas("Dani"),
                    _falar_ate_ser_atendido(clientes, escuta, "Dani"),
                    "quando um atendimento termina, a vaga volta: subtraia 1 num finally, "
                    "depois de atender(conexao), dentro da thread (e com a trava).")
@@ -110,7 +110,7 @@ def _conferir_threads_com_limite(v, servir_com_limite):
 def _conferir_recusa(v, execucao, clientes, escuta):
     """A Carla, a terceira, recebe a linha de servidor cheio e a conexão fecha."""
     resposta = _falar(clientes, escuta, "Carla")
-    v.conferir_erro(execucao, "a Carla conecta")
+    v.conferir_erro(execucao, "a Carla se conecta")
     descricao = f"com a Ana e o Beto conectados, a Carla (a terceira) recebe \"{CHEIO}\""
     if resposta != CHEIO:  # sem recusa, a conferência do fechamento não tem sentido
         v.desistir(descricao, "conte quantos clientes estão sendo atendidos: com maximo "
@@ -162,7 +162,7 @@ def _maiusculas(nome):
         "vazio, e de volta a EVENT_READ quando esvazia (pedir sempre faz o laço girar sem "
         "parar). recv vazio ou OSError: unregister e close.",
     ],
-    verificacoes=7,
+    verificacoes=8,
 )
 def _conferir_eco_sem_bloquear(v, servir_sem_bloquear):
     escuta, parar = ouvir_com_buffers_pequenos(), threading.Event()
@@ -180,6 +180,7 @@ def _conferir_eco_sem_bloquear(v, servir_sem_bloquear):
                       "quando recv devolve b\"\", o cliente saiu: unregister e close, e o "
                       "laço continua.")
         _conferir_cliente_que_nao_le(v, execucao, ze, carla)
+        _conferir_laco_descansa(v, execucao)
         novas = [t for t in threading.enumerate()
                  if t not in antes and t is not execucao.thread and not t.name.startswith("ecolab-")]
         v.conferir("o servidor usa uma thread só", [], [t.name for t in novas],
@@ -219,6 +220,27 @@ def _conferir_cliente_que_nao_le(v, execucao, ze, carla):
                "nenhum byte pode se perder: o que send não conseguiu enviar fica no buffer "
                "de saída da conexão (send devolve quantos bytes foram) e sai depois, na "
                "mesma ordem.")
+
+
+def _conferir_laco_descansa(v, execucao, janela=0.5):
+    """Com todos quietos, o laço deve dormir no select, não girar sem parar.
+
+    Mede o tempo de processador de todo o processo durante ``janela`` segundos:
+    um laço que pede EVENT_WRITE sempre gasta quase um núcleo inteiro; um laço
+    parado no select, quase nada (aqui, menos de 1%). O limite (10%) deixa folga.
+    """
+    antes = time.process_time()
+    time.sleep(janela)
+    uso = 100 * (time.process_time() - antes) / janela
+    v.conferir_erro(execucao, "com todos os clientes quietos")
+    descricao = "com todos os clientes quietos, o laço descansa no select"
+    if uso < 10:
+        v.ok(descricao)
+    else:
+        v.falhou(descricao, "peça EVENT_WRITE só enquanto o buffer de saída da conexão "
+                 "tiver bytes (seletor.modify): um socket com espaço para enviar está "
+                 "sempre pronto para escrita, e o select volta na hora, toda vez.",
+                 "o laço parado no select", f"o laço girando: {porcentagem(uso)} de um núcleo")
 
 
 def ouvir_com_buffers_pequenos():
