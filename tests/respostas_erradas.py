@@ -259,7 +259,7 @@ def receber_certo(sock):
 # ----- 04: vários clientes ---------------------------------------------------------
 
 
-def servir_um_de_cada_vez(sock_servidor, atender):
+def servir_um_de_cada_vez(sock_servidor, atender, maximo):
     while True:
         try:
             conexao, _ = sock_servidor.accept()
@@ -268,13 +268,53 @@ def servir_um_de_cada_vez(sock_servidor, atender):
         atender(conexao)  # só volta quando o cliente sai: os outros esperam
 
 
-def servir_sem_parar(sock_servidor, atender):
+def servir_sem_limite(sock_servidor, atender, maximo):
+    while True:  # a célula 12 da lição, copiada: uma thread por conexão, sem limite
+        try:
+            conexao, _ = sock_servidor.accept()
+        except OSError:
+            return
+        threading.Thread(target=atender, args=(conexao,), daemon=True).start()
+
+
+def _servir_com_limite(sock_servidor, atender, maximo, devolver=True, fechar=True,
+                       terminar=True):
+    trava, estado = threading.Lock(), {"atendendo": 0}
+
+    def atender_e_devolver(conexao):
+        atender(conexao)
+        if devolver:
+            with trava:
+                estado["atendendo"] -= 1
+
     while True:
         try:
             conexao, _ = sock_servidor.accept()
         except OSError:
+            if terminar:
+                return
             continue  # o socket foi fechado, mas o laço continua: gira para sempre
-        threading.Thread(target=atender, args=(conexao,), daemon=True).start()
+        with trava:
+            tem_vaga = estado["atendendo"] < maximo
+            estado["atendendo"] += tem_vaga
+        if tem_vaga:
+            threading.Thread(target=atender_e_devolver, args=(conexao,), daemon=True).start()
+        else:
+            conexao.sendall(b"servidor cheio, tente mais tarde\n")
+            if fechar:
+                conexao.close()
+
+
+def servir_sem_devolver_a_vaga(sock_servidor, atender, maximo):
+    _servir_com_limite(sock_servidor, atender, maximo, devolver=False)
+
+
+def servir_sem_fechar_a_recusada(sock_servidor, atender, maximo):
+    _servir_com_limite(sock_servidor, atender, maximo, fechar=False)
+
+
+def servir_sem_parar(sock_servidor, atender, maximo):
+    _servir_com_limite(sock_servidor, atender, maximo, terminar=False)
 
 
 def eco_preso_num_cliente(sock_servidor, parar):
@@ -304,22 +344,74 @@ def eco_com_threads(sock_servidor, parar):
         threading.Thread(target=atender, args=(conexao,), daemon=True).start()
 
 
-def eco_sem_fechar_no_fim(sock_servidor, parar):
+def eco_com_sendall(sock_servidor, parar):
+    """O laço de eventos da lição: sendall num socket bloqueante, dentro do laço."""
     seletor = selectors.DefaultSelector()
     seletor.register(sock_servidor, selectors.EVENT_READ)
-    abertas = []
     while not parar.is_set():
         for chave, _ in seletor.select(timeout=0.1):
             if chave.fileobj is sock_servidor:
                 conexao, _ = sock_servidor.accept()
-                abertas.append(conexao)
                 seletor.register(conexao, selectors.EVENT_READ)
             elif dados := chave.fileobj.recv(4096):
-                chave.fileobj.sendall(dados)
+                chave.fileobj.sendall(dados)  # espera o cliente ler: o laço para junto
             else:
                 seletor.unregister(chave.fileobj)
-    time.sleep(0.6)  # termina sem fechar as conexões (e elas continuam vivas)
+                chave.fileobj.close()
+    for chave in list(seletor.get_map().values()):
+        if chave.fileobj is not sock_servidor:
+            chave.fileobj.close()
     seletor.close()
+
+
+def _eco_sem_bloquear(sock_servidor, parar, guardar_o_resto=True, fechar_no_fim=True,
+                      sempre_escrita=False):
+    seletor = selectors.DefaultSelector()
+    seletor.register(sock_servidor, selectors.EVENT_READ)
+    saida = {}
+    while not parar.is_set():
+        for chave, eventos in seletor.select(timeout=0.1):
+            conexao = chave.fileobj
+            if conexao is sock_servidor:
+                conexao, _ = sock_servidor.accept()
+                conexao.setblocking(False)
+                seletor.register(conexao, selectors.EVENT_READ)
+                saida[conexao] = bytearray()
+                continue
+            try:
+                if eventos & selectors.EVENT_READ:
+                    if not (dados := conexao.recv(4096)):
+                        seletor.unregister(conexao)
+                        del saida[conexao]
+                        conexao.close()
+                        continue
+                    saida[conexao] += dados
+                if eventos & selectors.EVENT_WRITE:
+                    enviados = conexao.send(saida[conexao])
+                    del saida[conexao][:enviados if guardar_o_resto else len(saida[conexao])]
+            except BlockingIOError:
+                if not guardar_o_resto:
+                    saida[conexao].clear()  # não coube: joga fora
+            escrever = saida[conexao] or sempre_escrita  # sempre: o select nunca dorme
+            seletor.modify(conexao, selectors.EVENT_READ | (selectors.EVENT_WRITE if escrever else 0))
+    if fechar_no_fim:
+        for conexao in saida:
+            conexao.close()
+    else:
+        time.sleep(0.6)  # termina sem fechar as conexões (e elas continuam vivas)
+    seletor.close()
+
+
+def eco_perdendo_o_que_nao_coube(sock_servidor, parar):
+    _eco_sem_bloquear(sock_servidor, parar, guardar_o_resto=False)
+
+
+def eco_sem_fechar_no_fim(sock_servidor, parar):
+    _eco_sem_bloquear(sock_servidor, parar, fechar_no_fim=False)
+
+
+def eco_pedindo_escrita_sempre(sock_servidor, parar):
+    _eco_sem_bloquear(sock_servidor, parar, sempre_escrita=True)
 
 
 def _bate_papo(sock_servidor, parar, para_todos, por_pedaco):
@@ -360,6 +452,10 @@ def bate_papo_com_eco_para_quem_enviou(sock_servidor, parar):
 
 def bate_papo_repassando_pedacos(sock_servidor, parar):
     _bate_papo(sock_servidor, parar, para_todos=False, por_pedaco=True)
+
+
+def bate_papo_com_sendall(sock_servidor, parar):
+    _bate_papo(sock_servidor, parar, para_todos=False, por_pedaco=False)
 
 
 # ----- 05: projeto final -------------------------------------------------------------
@@ -514,7 +610,7 @@ TRAVAM = [
      "sem esperar outro accept"),
     ("udp_perguntar", "recvfrom sem timeout", perguntar_udp_sem_timeout,
      "settimeout(timeout) antes de recvfrom"),
-    ("tcp_servidor_com_threads", "laço de accept que gira", servir_sem_parar,
+    ("tcp_threads_com_limite", "laço de accept que gira", servir_sem_parar,
      "capture-o e termine"),
 ]
 
@@ -562,17 +658,25 @@ ERRADAS = {
         ("confia no recv(4)", [enviar_certo, receber_confiando_no_recv],
          "recv(n) pode devolver menos de n bytes"),
     ],
-    "tcp_servidor_com_threads": [
+    "tcp_threads_com_limite": [
         ("um de cada vez", [servir_um_de_cada_vez], "inicie uma thread para cada conexão"),
+        ("sem limite", [servir_sem_limite], "conte quantos clientes estão sendo atendidos"),
+        ("não devolve a vaga", [servir_sem_devolver_a_vaga], "subtraia 1 num finally"),
+        ("não fecha a recusada", [servir_sem_fechar_a_recusada], "feche a conexão"),
     ],
-    "tcp_eco_com_selectors": [
+    "tcp_eco_sem_bloquear": [
         ("preso num cliente", [eco_preso_num_cliente], "não fique preso no recv"),
+        ("sendall no laço", [eco_com_sendall], "espera o Zé para sempre"),
+        ("perde o que não coube", [eco_perdendo_o_que_nao_coube], "nenhum byte pode se perder"),
         ("com threads", [eco_com_threads], "não é preciso criar threads"),
         ("não fecha no fim", [eco_sem_fechar_no_fim], "feche cada conexão"),
+        ("pede EVENT_WRITE sempre", [eco_pedindo_escrita_sempre],
+         "peça EVENT_WRITE só enquanto"),
     ],
     "tcp_bate_papo": [
         ("eco para quem enviou", [bate_papo_com_eco_para_quem_enviou], "menos a conexão"),
         ("repassa pedaços", [bate_papo_repassando_pedacos], "só encaminhe linhas completas"),
+        ("sendall no laço", [bate_papo_com_sendall], "espera o Zé para sempre"),
     ],
     "udp_pinger": [
         ("sem timeout", [pingar_sem_timeout], "settimeout(timeout)"),
