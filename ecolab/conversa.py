@@ -243,7 +243,7 @@ def _conversa(eventos, do_servidor, da_rede, detalhar_tcp):
             passos.append(Passo(momento, "cliente", "nota", nota))
         elif tipo == "descartou":
             passos.append(Passo(momento, "cliente", "nota",
-                                f"descartou uma resposta atrasada: “{texto}”"))
+                                f"resposta velha descartada: “{texto}”"))
         elif tipo == "erro":
             passos.append(Passo(momento, "cliente", "nota", f"erro: {texto}"))
         elif tipo == "fechou":

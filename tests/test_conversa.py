@@ -104,5 +104,5 @@ def test_resposta_atrasada_descartada_pelo_cliente_vira_uma_nota():
                   Evento(1.2, "descartou", servidor, "R: um"),
                   Evento(1.2, "enviou", servidor, "dois"),
                   Evento(1.3, "recebeu", servidor, "R: dois")]
-    assert ("cliente", "nota", "descartou uma resposta atrasada: “R: um”") in \
+    assert ("cliente", "nota", "resposta velha descartada: “R: um”") in \
         resumo(passos_da_conversa(do_cliente))
