@@ -290,7 +290,7 @@ def test_tempo_esgotado_como_no_windows_fecha_e_reabre_o_soquete(monkeypatch, se
     esgotados = []
 
     def recvfrom_como_no_windows(sock, tamanho, *args):
-        if not args and not esgotados:  # o primeiro recvfrom que espera
+        if sock is not servidor_udp._sock and not args and not esgotados:  # o do cliente
             esgotados.append(sock)
             erro = TimeoutError(10060, "O tempo limite da conexão se esgotou")
             erro.winerror = 10060
