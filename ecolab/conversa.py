@@ -17,7 +17,8 @@ Este módulo junta os registros numa lista de :class:`Passo`, em ordem de tempo:
 
 Quando uma mensagem não chegou, o passo diz o que os registros permitem saber
 (``desfecho``): ``"perdido"`` quando a rede (ou o servidor) mostra que ela não
-chegou; "descartado no destino (porta fechada)" quando o servidor já estava
+chegou; "tarde demais" quando a rede a atrasou e ela chegou depois de o cliente
+desistir; "descartado no destino (porta fechada)" quando o servidor já estava
 parado (o computador de destino a recebeu e a descartou, respondendo com um
 ICMP "porta inalcançável": ela não se perdeu na rede); "sem resposta" quando só
 há o registro do cliente, que não tem como saber o que houve.
@@ -47,6 +48,7 @@ from .medidas import quantas
 
 PERDIDO = "perdido"  # a rede (ou o registro do servidor) mostra que não chegou
 DESCARTADO_NO_DESTINO = "descartado no destino\n(porta fechada)"
+ATRASADA = "tarde demais"  # a rede a entregou depois de o cliente desistir
 SEM_RESPOSTA = "sem resposta"  # só o registro do cliente: não dá para saber o que houve
 FOLGA = 1.0  # segundos: o servidor pode anotar a chegada antes de o cliente anotar o envio
 JUNTOS = 0.1  # segundos: cliente e servidor fechando "ao mesmo tempo" é um fechamento só
@@ -330,7 +332,7 @@ def _volta_perdida(momento, chegada, do_servidor, da_rede, desde):
     passou o tempo limite inteiro. Sem nenhum dos dois registros, só resta ``momento``.
     """
     resposta = _resposta_do_servidor(chegada, do_servidor)
-    detalhe = ""
+    detalhe, desfecho = "", PERDIDO
     if da_rede is not None:
         texto = resposta.texto if resposta is not None else None
         perdeu = da_rede.volta.procurar("perdeu", desde, texto)
@@ -338,11 +340,12 @@ def _volta_perdida(momento, chegada, do_servidor, da_rede, desde):
         resposta = resposta or perdeu or atrasou  # sem o servidor, a rede diz o texto
         if atrasou and not perdeu:
             detalhe = "atrasada pela rede: chegou depois do tempo esgotado"
+            desfecho = ATRASADA
     if resposta is None:
         return Passo(momento, "servidor", "resposta", "resposta", perdida=True, detalhe=detalhe,
-                     desfecho=PERDIDO)
+                     desfecho=desfecho)
     return Passo(resposta.momento, "servidor", "resposta", resposta.texto, perdida=True,
-                 detalhe=detalhe, desfecho=PERDIDO)
+                 detalhe=detalhe, desfecho=desfecho)
 
 
 def _nota_sem_resposta(do_servidor, da_rede):

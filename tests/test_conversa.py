@@ -106,3 +106,24 @@ def test_resposta_atrasada_descartada_pelo_cliente_vira_uma_nota():
                   Evento(1.3, "recebeu", servidor, "R: dois")]
     assert ("cliente", "nota", "resposta velha descartada: “R: um”") in \
         resumo(passos_da_conversa(do_cliente))
+
+
+def test_resposta_que_a_rede_atrasou_alem_do_tempo_limite_chegou_tarde_demais():
+    servidor, rede_, cliente = ("127.0.0.1", 12000), ("127.0.0.1", 13000), ("127.0.0.1", 4000)
+    resposta = "Resposta do servidor: um"
+
+    class Rede:
+        destino = servidor
+        registro = [Evento(1.0001, "recebeu", cliente, "um"),
+                    Evento(1.0002, "entregou", cliente, "um"),
+                    Evento(1.0004, "recebeu", servidor, resposta),
+                    Evento(1.0004, "atrasou", servidor, resposta),
+                    Evento(1.1604, "entregou", servidor, resposta)]
+
+    do_cliente = [Evento(1.0, "enviou", rede_, "um"),
+                  Evento(1.1, "sem resposta", rede_, "tempo esgotado")]
+    do_servidor = [Evento(1.0003, "recebeu", rede_, "um"),
+                   Evento(1.0003, "respondeu", rede_, resposta)]
+    (volta,) = [p for p in passos_da_conversa(do_cliente, do_servidor, Rede())
+                if p.tipo == "resposta"]
+    assert (volta.rotulo, volta.perdida, volta.desfecho) == (resposta, True, "tarde demais")
