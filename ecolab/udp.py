@@ -118,7 +118,7 @@ class ClienteUDP:
         próximo ``enviar`` abre outro (numa porta nova): a resposta atrasada
         vai para a porta velha, já fechada, e o sistema a descarta. (No
         Windows isso também é necessário: um soquete cujo tempo limite de
-        recepção esgotou fica num estado indefinido.)
+        recepção esgotou fica num estado indeterminado.)
       - antes de cada envio, descarta o que já está na fila e anota cada
         descarte no registro (``"descartou"``);
       - uma cópia velha que chegar **depois** do ``sendto`` seguinte não tem
@@ -153,7 +153,7 @@ class ClienteUDP:
             if tempo_esgotou(erro):
                 self.registro.anotar("sem resposta", self.endereco, "tempo esgotado")
                 # No Windows, um soquete cujo SO_RCVTIMEO esgotou fica num estado
-                # indefinido (documentação da Microsoft). Fechamos: o próximo
+                # indeterminado (documentação da Microsoft). Fechamos: o próximo
                 # enviar abre outro, numa porta nova, onde a resposta atrasada
                 # desta mensagem nunca chega.
                 self.fechar()

@@ -284,7 +284,7 @@ def test_depois_do_tempo_esgotado_a_resposta_atrasada_nao_vira_a_resposta_da_pro
 
 
 def test_tempo_esgotado_como_no_windows_fecha_e_reabre_o_soquete(monkeypatch, servidor_udp):
-    """No Windows, um soquete cujo SO_RCVTIMEO esgotou fica em estado indefinido
+    """No Windows, um soquete cujo SO_RCVTIMEO esgotou fica em estado indeterminado
     (documentação do setsockopt da Microsoft): o cliente não pode reusá-lo."""
     recvfrom_de_verdade = socket.socket.recvfrom
     esgotados = []
