@@ -112,9 +112,9 @@ def _dica_da_fracao(fracao, perdidas):
         "Guarde em self.pendente (bytes) o que chegou e ainda não foi entregue. ler_linha "
         "repete recv até aparecer b\"\\n\" em self.pendente; aí separa a primeira linha e "
         "guarda o resto para a próxima chamada.",
-        "linha, self.pendente = self.pendente.split(b\"\\n\", 1) separa a primeira linha do "
-        "resto. Só decodifique a linha inteira: decodificar cada pedaço quebra com um "
-        "\"ç\" partido.",
+        "bytes.split(b\"\\n\", 1) separa os bytes em duas partes: a primeira linha e o "
+        "resto (que volta para self.pendente). Só decodifique a linha inteira: decodificar "
+        "cada pedaço quebra com um \"ç\" partido.",
         "Quando recv devolver b\"\" (o outro lado fechou) e não houver linha completa em "
         "self.pendente, devolva None.",
     ],
@@ -150,13 +150,15 @@ def _ler_linhas_de(v, LeitorDeLinhas, endereco, linhas, descricao):
     "tcp_prefixo_de_tamanho", "03", "Enquadramento pelo tamanho, com struct",
     ["enviar_mensagem", "receber_mensagem"],
     dicas=[
-        "Para enviar: dados = texto.encode(\"utf-8\"); sock.sendall(struct.pack(\"!I\", "
-        "len(dados)) + dados). O tamanho é o dos bytes, não o número de letras.",
+        "Para enviar: o tamanho vai antes dos dados, em 4 bytes, e é o dos BYTES em UTF-8, "
+        "não o número de letras (\"ação\" tem 4 letras e 6 bytes). Codifique primeiro, meça "
+        "depois, e envie tamanho e dados juntos num sendall.",
         "Para receber, escreva antes uma função receber_exatamente(sock, n) que repete recv "
         "até juntar n bytes (e devolve None se a conexão fechar antes). Um recv(4) pode "
         "devolver só 1, 2 ou 3 bytes.",
-        "receber_mensagem: cabecalho = receber_exatamente(sock, 4); se for None, devolva "
-        "None; senão (tamanho,) = struct.unpack(\"!I\", cabecalho) e leia tamanho bytes.",
+        "receber_mensagem lê em dois passos, os dois com receber_exatamente: primeiro os 4 "
+        "bytes do tamanho (struct.unpack devolve uma tupla de um item), depois exatamente "
+        "esse número de bytes. Se um dos passos der None, a conexão acabou: devolva None.",
     ],
     verificacoes=5,
 )

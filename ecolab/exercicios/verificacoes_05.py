@@ -119,8 +119,8 @@ def _numero_do_ping(texto):
 @exercicio(
     "udp_estatisticas_do_ping", "05", "As estatísticas do ping", ["estatisticas_do_ping"],
     dicas=[
-        "Separe os tempos que não são None: tempos = [t for t in rtts if t is not None]. "
-        "enviados é len(rtts), recebidos é len(tempos).",
+        "Separe primeiro os tempos que não são None (uma compreensão de lista com if). "
+        "enviados conta todos os itens de rtts; recebidos, só os tempos.",
         "perda é uma porcentagem: 100 * (enviados - recebidos) / enviados. Os tempos "
         "chegam em segundos e o resumo é em milissegundos: multiplique por 1000.",
         "Sem nenhuma resposta, min() de uma lista vazia dá erro e não há média: nesse caso "
