@@ -15,8 +15,17 @@ Este módulo junta os registros numa lista de :class:`Passo`, em ordem de tempo:
 4. o que só o servidor viu (ele fechou a conexão, recusou, teve um erro)
    entra no fim, na hora em que aconteceu.
 
-Sem o registro do servidor, uma mensagem sem resposta é dada como perdida na
-ida: o cliente não tem como saber qual das duas metades se perdeu.
+Quando uma mensagem não chegou, o passo diz o que os registros permitem saber
+(``desfecho``): ``"perdido"`` quando a rede (ou o servidor) mostra que ela não
+chegou; "tarde demais" quando a rede a atrasou e ela chegou depois de o cliente
+desistir; "descartado no destino (porta fechada)" quando o servidor já estava
+parado (o computador de destino a recebeu e a descartou, respondendo com um
+ICMP "porta inalcançável": ela não se perdeu na rede); "sem resposta" quando só
+há o registro do cliente, que não tem como saber o que houve.
+
+As setas da conexão TCP (SYN, SYN-ACK, ACK, FIN) são **esquemáticas**
+(``esquematico=True``): os registros só dizem quando o cliente se conectou e
+fechou; os segmentos em si não foram capturados, só desenhados para explicar.
 
 Para quem chama:
   - :func:`passos_da_conversa`: a lista de :class:`Passo`, boa para imprimir a
@@ -37,6 +46,10 @@ from typing import NamedTuple, Optional, Tuple
 
 from .medidas import quantas
 
+PERDIDO = "perdido"  # a rede (ou o registro do servidor) mostra que não chegou
+DESCARTADO_NO_DESTINO = "descartado no destino\n(porta fechada)"
+ATRASADA = "tarde demais"  # a rede a entregou depois de o cliente desistir
+SEM_RESPOSTA = "sem resposta"  # só o registro do cliente: não dá para saber o que houve
 FOLGA = 1.0  # segundos: o servidor pode anotar a chegada antes de o cliente anotar o envio
 JUNTOS = 0.1  # segundos: cliente e servidor fechando "ao mesmo tempo" é um fechamento só
 
@@ -54,6 +67,8 @@ class Passo(NamedTuple):
     rotulo: str
     perdida: bool = False
     detalhe: str = ""  # texto pequeno embaixo da seta
+    desfecho: str = ""  # se não chegou: "perdido" (na rede), "descartado no destino…"
+    esquematico: bool = False  # desenhado para explicar, não visto nos registros: sem hora
 
 
 class Conversa(NamedTuple):
@@ -215,10 +230,10 @@ def _conversa(eventos, do_servidor, da_rede, detalhar_tcp):
             passos += _abrir_conexao(momento, detalhar_tcp)
             inicio_da_conexao = len(enderecos)
         elif tipo == "enviou":
-            chegada, ida_perdida = _ida(evento, desde, do_servidor, da_rede, enderecos)
-            passos += _com_efeitos_da_rede(
-                Passo(momento, "cliente", "mensagem", texto, ida_perdida), da_rede, desde
-            )
+            chegada, desfecho = _ida(evento, desde, do_servidor, da_rede, enderecos)
+            ida_perdida = bool(desfecho)
+            passo = Passo(momento, "cliente", "mensagem", texto, ida_perdida, desfecho=desfecho)
+            passos += _com_efeitos_da_rede(passo, da_rede, desde)
         elif tipo == "recebeu":
             passos += _volta(evento, chegada, do_servidor, da_rede, desde)
         elif tipo == "sem resposta":
@@ -228,6 +243,9 @@ def _conversa(eventos, do_servidor, da_rede, detalhar_tcp):
                 passos.append(_volta_perdida(momento, chegada, do_servidor, da_rede, desde))
             nota = _nota_sem_resposta(do_servidor, da_rede)
             passos.append(Passo(momento, "cliente", "nota", nota))
+        elif tipo == "descartou":
+            passos.append(Passo(momento, "cliente", "nota",
+                                f"resposta velha descartada: “{texto}”"))
         elif tipo == "erro":
             passos.append(Passo(momento, "cliente", "nota", f"erro: {texto}"))
         elif tipo == "fechou":
@@ -241,18 +259,45 @@ def _conversa(eventos, do_servidor, da_rede, detalhar_tcp):
 
 
 def _ida(evento, desde, do_servidor, da_rede, enderecos):
-    """Acha a chegada da mensagem ao servidor e decide se ela se perdeu."""
-    if da_rede is not None and da_rede.ida.procurar("perdeu", desde, evento.texto):
-        return None, True
+    """Acha a chegada da mensagem ao servidor e decide se ela se perdeu.
+
+    Com uma rede no meio, quem sabe é ela: se o registro da rede diz que
+    entregou a mensagem, ela não se perdeu, ache-se ou não a chegada no servidor.
+    """
+    entregue = None
+    if da_rede is not None:
+        if da_rede.ida.procurar("perdeu", desde, evento.texto):
+            return None, PERDIDO
+        entregue = da_rede.ida.procurar("entregou", desde, evento.texto)
     if do_servidor is None:
-        return None, False  # sem o servidor, só "sem resposta" dirá algo
+        return None, ""  # sem o servidor, só "sem resposta" dirá algo
     endereco = enderecos[-1] if enderecos else None
     chegada = do_servidor.procurar("recebeu", desde, evento.texto, endereco)
     if chegada is None and endereco is not None:  # o cliente pode ter trocado de porta
         chegada = do_servidor.procurar("recebeu", desde, evento.texto)
     if chegada is not None and chegada.endereco not in enderecos:
         enderecos.append(chegada.endereco)
-    return chegada, chegada is None
+    if chegada is not None or entregue is not None:
+        return chegada, ""
+    if _servidor_parado(do_servidor, evento.momento):
+        return None, DESCARTADO_NO_DESTINO
+    return None, PERDIDO
+
+
+def _servidor_parado(do_servidor, momento):
+    """Se o registro do servidor diz que ele já estava parado em ``momento``.
+
+    O datagrama chegou ao computador de destino, mas nenhum programa escutava a
+    porta: o sistema o descartou (e respondeu com um ICMP "porta inalcançável").
+    Ele não se perdeu na rede.
+    """
+    estado = None
+    for evento in do_servidor.eventos:
+        if evento.momento > momento:
+            break
+        if evento.tipo in ("iniciou", "parou"):
+            estado = evento.tipo
+    return estado == "parou"
 
 
 def _volta(evento, chegada, do_servidor, da_rede, desde):
@@ -268,7 +313,7 @@ def _marcar_ultima_ida_como_perdida(passos):
     """Sem os outros registros, a mensagem sem resposta é desenhada como perdida."""
     for indice in range(len(passos) - 1, -1, -1):
         if passos[indice].tipo == "mensagem":
-            passos[indice] = passos[indice]._replace(perdida=True)
+            passos[indice] = passos[indice]._replace(perdida=True, desfecho=SEM_RESPOSTA)
             return
 
 
@@ -287,7 +332,7 @@ def _volta_perdida(momento, chegada, do_servidor, da_rede, desde):
     passou o tempo limite inteiro. Sem nenhum dos dois registros, só resta ``momento``.
     """
     resposta = _resposta_do_servidor(chegada, do_servidor)
-    detalhe = ""
+    detalhe, desfecho = "", PERDIDO
     if da_rede is not None:
         texto = resposta.texto if resposta is not None else None
         perdeu = da_rede.volta.procurar("perdeu", desde, texto)
@@ -295,15 +340,18 @@ def _volta_perdida(momento, chegada, do_servidor, da_rede, desde):
         resposta = resposta or perdeu or atrasou  # sem o servidor, a rede diz o texto
         if atrasou and not perdeu:
             detalhe = "atrasada pela rede: chegou depois do tempo esgotado"
+            desfecho = ATRASADA
     if resposta is None:
-        return Passo(momento, "servidor", "resposta", "resposta", perdida=True, detalhe=detalhe)
+        return Passo(momento, "servidor", "resposta", "resposta", perdida=True, detalhe=detalhe,
+                     desfecho=desfecho)
     return Passo(resposta.momento, "servidor", "resposta", resposta.texto, perdida=True,
-                 detalhe=detalhe)
+                 detalhe=detalhe, desfecho=desfecho)
 
 
 def _nota_sem_resposta(do_servidor, da_rede):
     if do_servidor is None and da_rede is None:
-        return "sem resposta: tempo esgotado\n(a ida ou a volta se perdeu)"
+        return ("sem resposta: tempo esgotado\n(a ida ou a volta se perdeu, "
+                "ou ninguém escuta no destino)")
     return "sem resposta: tempo esgotado"
 
 
@@ -329,25 +377,33 @@ def _com_efeitos_da_rede(passo, da_rede, desde):
 
 
 def _abrir_conexao(momento, detalhar_tcp):
+    """As setas da conexão. Os registros só dizem **quando** o cliente se
+    conectou: os segmentos (SYN, SYN-ACK, ACK) não foram vistos, só desenhados
+    para explicar. Por isso são esquemáticos e não têm hora."""
     if not detalhar_tcp:
-        return [Passo(momento, "cliente", "controle", "conexão",
+        return [Passo(momento, "cliente", "controle", "conexão", esquematico=True,
                       detalhe="aperto de mão em 3 vias: SYN, SYN-ACK, ACK")]
     return [
-        Passo(momento, "cliente", "controle", "SYN", detalhe="conexão: 1) pedido"),
-        Passo(momento, "servidor", "controle", "SYN-ACK", detalhe="2) aceite"),
-        Passo(momento, "cliente", "controle", "ACK", detalhe="3) conexão aberta"),
+        Passo(momento, "cliente", "controle", "SYN", detalhe="conexão: 1) pedido",
+              esquematico=True),
+        Passo(momento, "servidor", "controle", "SYN-ACK", detalhe="2) aceite",
+              esquematico=True),
+        Passo(momento, "cliente", "controle", "ACK", detalhe="3) conexão aberta",
+              esquematico=True),
     ]
 
 
 def _fechar_conexao(momento, quem_fecha, detalhar_tcp, motivo="fim da conexão"):
+    """As setas do fim da conexão: esquemáticas, como as da abertura."""
     outro = "servidor" if quem_fecha == "cliente" else "cliente"
     if not detalhar_tcp:
-        return [Passo(momento, quem_fecha, "controle", "FIN", detalhe=motivo)]
+        return [Passo(momento, quem_fecha, "controle", "FIN", detalhe=motivo, esquematico=True)]
     return [
-        Passo(momento, quem_fecha, "controle", "FIN", detalhe=motivo),
-        Passo(momento, outro, "controle", "ACK"),
-        Passo(momento, outro, "controle", "FIN"),
-        Passo(momento, quem_fecha, "controle", "ACK", detalhe="conexão fechada"),
+        Passo(momento, quem_fecha, "controle", "FIN", detalhe=motivo, esquematico=True),
+        Passo(momento, outro, "controle", "ACK", esquematico=True),
+        Passo(momento, outro, "controle", "FIN", esquematico=True),
+        Passo(momento, quem_fecha, "controle", "ACK", detalhe="conexão fechada",
+              esquematico=True),
     ]
 
 

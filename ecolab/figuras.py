@@ -7,8 +7,10 @@ Duas figuras que dizem mais que uma tabela de números:
   ``servidor.registro``): uma linha vertical para cada lado, o tempo correndo
   para baixo e uma seta para cada coisa que atravessou a rede. No TCP aparecem
   a conexão (o aperto de mão de três vias: SYN, SYN-ACK, ACK) e o fim dela
-  (FIN); no UDP, só os datagramas, e os que se perderam param no meio do
-  caminho com um ✗. Quem remonta a conversa a partir dos registros é
+  (FIN), em setas **esquemáticas** (pontilhadas e cinzas, sem hora): os
+  registros dizem quando o cliente se conectou, mas os segmentos não foram
+  capturados. No UDP, só os datagramas; os que se perderam param no meio do
+  caminho com um ✗, e os que o destino descartou (porta fechada) param nele. Quem remonta a conversa a partir dos registros é
   :mod:`ecolab.conversa`; aqui cada passo dela vira uma seta ou uma nota.
 - :func:`grafico_latencias` mostra os tempos de ida e volta medidos com
   :func:`ecolab.medir_rtt`: como eles se distribuem, onde fica a mediana e
@@ -28,7 +30,7 @@ from typing import NamedTuple
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
-from .conversa import reconstruir_conversa
+from .conversa import DESCARTADO_NO_DESTINO, PERDIDO, reconstruir_conversa
 from .erros import _endereco_legivel
 from .medidas import CASAS_DOS_MS, quantas, separar_perdidas
 from .numeros import com_unidade, numero
@@ -49,7 +51,9 @@ COR = {
     "resposta": "#2b8a3e",
     "controle": "#666666",
     "perdida": "#c92a2a",
+    "esquematico": "#999999",
 }
+TEXTO_ESQUEMATICO = "esquemático: não medido (setas desenhadas para explicar, sem hora)"
 COR_PROTOCOLO = {"TCP": "#1f5fa8", "UDP": "#e8590c"}
 OUTRAS_CORES = ("#7048e8", "#2b8a3e", "#c2255c", "#0c8599")
 FONTE_SIMBOLOS = "DejaVu Sans"  # vem com o matplotlib e tem o ✗
@@ -167,13 +171,17 @@ def _desenhar_diagrama(eixos, passos, cabecalhos):
                fontsize=8, color="#888888")
     for pausa in pausas:
         _desenhar_pausa(eixos, pausa, escala)
+    if any(passo.esquematico for passo in passos):
+        _legenda_esquematica(eixos)
     anterior = None
     for linha, passo in zip(alturas, passos):
         if passo.tipo == "nota":
             _desenhar_nota(eixos, passo, linha, escala)
         else:
             _desenhar_seta(eixos, passo, linha, escala)
-        # Segmentos anotados juntos (o aperto de mão) mostram a hora só uma vez.
+        # Setas esquemáticas não têm hora medida; as outras anotadas juntas, só uma.
+        if passo.esquematico:
+            continue
         if passo.lado != "centro" and passo.momento != anterior:
             eixos.text(0.0, linha + 0.1, _ms((passo.momento - inicio) * 1000),
                        fontsize=7 * escala, color="#888888", va="center")
@@ -254,18 +262,29 @@ def _desenhar_linhas_da_vida(eixos, cabecalhos, fim, pausas):
                    bbox=dict(boxstyle="round,pad=0.4", facecolor="#f1f3f5", edgecolor="#868e96"))
 
 
+def _legenda_esquematica(eixos):
+    """Avisa, logo abaixo do título, que as setas pontilhadas cinzas não foram medidas."""
+    eixos.figure.text(0.5, 0.948, f"┈┈▸ {TEXTO_ESQUEMATICO}", ha="center", va="center",
+                      fontsize=8.5, color="#666666", style="italic", fontfamily=FONTE_SIMBOLOS)
+
+
 def _desenhar_seta(eixos, passo, linha, escala):
     destino = "servidor" if passo.lado == "cliente" else "cliente"
     x0, x1 = POSICAO[passo.lado], POSICAO[destino]
     y0, y1 = linha, linha + INCLINACAO
-    if passo.perdida:  # para no meio do caminho, onde fica a rede
+    no_destino = passo.desfecho == DESCARTADO_NO_DESTINO
+    if passo.perdida and not no_destino:  # para no meio do caminho, onde fica a rede
         x1, y1 = POSICAO["rede"], (y0 + y1) / 2
-    cor = COR["perdida"] if passo.perdida else COR[passo.tipo]
+    if passo.perdida:
+        cor, estilo = COR["perdida"], "--"
+    elif passo.esquematico:
+        cor, estilo = COR["esquematico"], ":"
+    else:
+        cor, estilo = COR[passo.tipo], "-"
     eixos.annotate(
         "", xy=(x1, y1), xytext=(x0, y0),
         arrowprops=dict(arrowstyle="-" if passo.perdida else "-|>", color=cor,
-                        linewidth=1.6, linestyle="--" if passo.perdida else "-",
-                        shrinkA=0, shrinkB=0),
+                        linewidth=1.6, linestyle=estilo, shrinkA=0, shrinkB=0),
     )
     rotulo = passo.rotulo if passo.tipo == "controle" else f"“{_encurtar(passo.rotulo)}”"
     xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
@@ -277,7 +296,7 @@ def _desenhar_seta(eixos, passo, linha, escala):
     if passo.perdida:
         eixos.text(x1, y1, "✗", ha="center", va="center", color=cor, fontsize=15 * escala,
                    fontweight="bold", fontfamily=FONTE_SIMBOLOS)
-        eixos.text(x1, y1 + 0.22, "perdido", ha="center", va="top", color=cor,
+        eixos.text(x1, y1 + 0.22, passo.desfecho or PERDIDO, ha="center", va="top", color=cor,
                    fontsize=8.5 * escala, fontweight="bold")
 
 

@@ -82,6 +82,12 @@ def medir_rtt(cliente, vezes=200, mensagem=MENSAGEM_PADRAO):
       conexão caiu e as próximas mensagens também falhariam.
     - Se o cliente TCP ainda não estiver conectado, o primeiro tempo inclui
       abrir a conexão (o aperto de mão de três vias): compare-o com os outros!
+      No loopback, a primeira mensagem é mais lenta também no UDP: boa parte é
+      aquecimento (o soquete criado no primeiro envio, código executado pela
+      primeira vez), não o aperto de mão.
+    - Com UDP, uma resposta velha (atrasada ou duplicada pela rede) que chegue
+      depois do envio seguinte seria medida como a resposta dele: veja o que o
+      :class:`~ecolab.ClienteUDP` faz com as respostas atrasadas.
     """
     if not isinstance(vezes, int) or vezes < 1:
         raise ValueError(f"vezes precisa ser um número inteiro maior que zero, não {vezes!r}.")

@@ -20,6 +20,7 @@ from .registro import Registro
 from .servidor import HOSTS_DE_TODAS_AS_INTERFACES, Servidor
 from .soquete import (
     TAMANHO_MAXIMO_DATAGRAMA,
+    chegou_algo,
     definir_tempo_limite,
     familia,
     porta_ocupada,
@@ -108,6 +109,21 @@ class ClienteUDP:
 
     O host é traduzido para um endereço uma vez só, ao criar o cliente (IPv4
     primeiro, onde os servidores do curso escutam), e não a cada datagrama.
+
+    **Respostas atrasadas.** O UDP não diz a que pergunta uma resposta
+    responde: uma resposta que chega tarde (atrasada ou duplicada pela rede)
+    seria tomada pela resposta da mensagem seguinte. O cliente faz o que pode
+    sem mudar o protocolo:
+      - depois de um :class:`~ecolab.TempoEsgotado`, fecha o soquete e o
+        próximo ``enviar`` abre outro (numa porta nova): a resposta atrasada
+        vai para a porta velha, já fechada, e o sistema a descarta. (No
+        Windows isso também é necessário: um soquete cujo tempo limite de
+        recepção esgotou fica num estado indeterminado.)
+      - antes de cada envio, descarta o que já está na fila e anota cada
+        descarte no registro (``"descartou"``);
+      - uma cópia velha que chegar **depois** do ``sendto`` seguinte não tem
+        como ser reconhecida, e é devolvida como resposta. Só números de
+        sequência resolvem isso (a lição 05 os acrescenta).
     """
 
     protocolo = "UDP"
@@ -121,9 +137,14 @@ class ClienteUDP:
         self._sock = None
 
     def enviar(self, mensagem):
-        """Envia ``mensagem`` num datagrama e devolve o texto da resposta."""
+        """Envia ``mensagem`` num datagrama e devolve o texto da resposta.
+
+        Antes de enviar, descarta as respostas atrasadas que já estão na fila
+        (veja a docstring da classe).
+        """
         dados = codificar(mensagem, LIMITE_UDP)
         sock = self._soquete()
+        self._descartar_atrasadas(sock)
         sock.sendto(dados, self._destino)
         self.registro.anotar("enviou", self.endereco, mensagem)
         try:
@@ -131,6 +152,11 @@ class ClienteUDP:
         except OSError as erro:
             if tempo_esgotou(erro):
                 self.registro.anotar("sem resposta", self.endereco, "tempo esgotado")
+                # No Windows, um soquete cujo SO_RCVTIMEO esgotou fica num estado
+                # indeterminado (documentação da Microsoft). Fechamos: o próximo
+                # enviar abre outro, numa porta nova, onde a resposta atrasada
+                # desta mensagem nunca chega.
+                self.fechar()
                 raise TempoEsgotado(self.endereco, self.timeout, "UDP") from None
             self.registro.anotar("erro", self.endereco, str(erro))
             # Windows avisa (erro 10054) quando o datagrama foi para uma porta fechada.
@@ -138,6 +164,22 @@ class ClienteUDP:
         texto = resposta.decode("utf-8", errors="replace")
         self.registro.anotar("recebeu", self.endereco, texto)
         return texto
+
+    def _descartar_atrasadas(self, sock):
+        """Lê sem esperar o que já está na fila e anota cada um como "descartou".
+
+        Só pega o que chegou **antes** do ``sendto``: uma resposta velha que
+        chegar depois dele é indistinguível da resposta nova.
+        """
+        while True:
+            try:
+                velha, _ = _ler_sem_esperar(sock)
+            except (BlockingIOError, InterruptedError):
+                return  # fila vazia
+            except ConnectionResetError:
+                return  # Windows (10054): um aviso, não uma resposta; o recvfrom o repete
+            texto = velha.decode("utf-8", errors="replace")
+            self.registro.anotar("descartou", self.endereco, texto)
 
     def fechar(self):
         """Fecha o soquete (o próximo ``enviar`` abre outro)."""
@@ -159,3 +201,12 @@ class ClienteUDP:
 
     def __repr__(self):
         return f"<ClienteUDP para {self.endereco[0]}:{self.endereco[1]}>"
+
+
+def _ler_sem_esperar(sock):
+    """Um ``recvfrom`` que não espera: sem nada na fila, levanta ``BlockingIOError``."""
+    if hasattr(socket, "MSG_DONTWAIT"):  # Linux e macOS: uma chamada só
+        return sock.recvfrom(TAMANHO_MAXIMO_DATAGRAMA, socket.MSG_DONTWAIT)
+    if not chegou_algo(sock, 0):  # Windows não tem MSG_DONTWAIT
+        raise BlockingIOError
+    return sock.recvfrom(TAMANHO_MAXIMO_DATAGRAMA)

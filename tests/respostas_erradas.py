@@ -192,6 +192,11 @@ def medir_perda_em_porcentagem(endereco, quantas=20, timeout=0.1):
     return 100 * _contar_perdas(endereco, quantas, timeout) / quantas
 
 
+def medir_perda_sem_casar_as_respostas(endereco, quantas=20, timeout=0.1):
+    # A solução antiga: qualquer resposta que chegue conta, até a velha.
+    return _contar_perdas(endereco, quantas, timeout) / quantas
+
+
 class LeitorQueDecodificaCadaPedaco:
     def __init__(self, sock):
         self.sock = sock
@@ -487,6 +492,23 @@ def pingar_parando_na_primeira_perda(endereco, vezes=10, timeout=1.0):
     return rtts
 
 
+def pingar_sem_casar_as_respostas(endereco, vezes=10, timeout=1.0):
+    # A solução antiga: a primeira resposta que chega vale, mesmo a de um ping anterior.
+    rtts = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        for numero in range(1, vezes + 1):
+            inicio = time.perf_counter()
+            sock.sendto(f"Ping {numero}".encode(), endereco)
+            try:
+                sock.recvfrom(65535)
+            except TimeoutError:
+                rtts.append(None)
+                continue
+            rtts.append(time.perf_counter() - inicio)
+    return rtts
+
+
 def pingar_em_milissegundos(endereco, vezes=10, timeout=1.0):
     rtts = []
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
@@ -647,6 +669,7 @@ ERRADAS = {
     "udp_medir_perda": [
         ("devolve a quantidade", [medir_perda_devolvendo_a_quantidade], "quantidade"),
         ("devolve a porcentagem", [medir_perda_em_porcentagem], "porcentagem"),
+        ("conta a resposta velha", [medir_perda_sem_casar_as_respostas], "resposta velha"),
     ],
     "tcp_leitor_de_linhas": [
         ("decodifica cada pedaço", [LeitorQueDecodificaCadaPedaco], "partido"),
@@ -682,6 +705,7 @@ ERRADAS = {
         ("sem timeout", [pingar_sem_timeout], "settimeout(timeout)"),
         ("para na primeira perda", [pingar_parando_na_primeira_perda], "inclusive os perdidos"),
         ("em milissegundos", [pingar_em_milissegundos], "já está em segundos"),
+        ("conta a resposta velha", [pingar_sem_casar_as_respostas], "resposta velha"),
     ],
     "udp_estatisticas_do_ping": [
         ("em segundos", [estatisticas_em_segundos], "multiplique por 1000"),

@@ -77,3 +77,53 @@ def test_aviso_de_uma_mensagem_escondida_fica_no_singular(servidor_udp):
     notas = [p.rotulo for p in passos_da_conversa(cliente, servidor_udp, max_mensagens=1)
              if p.tipo == "nota"]
     assert notas == ["⋯ mais 1 mensagem não mostrada (max_mensagens=1)"]
+
+
+def test_mensagem_que_a_rede_diz_ter_entregue_nao_e_desenhada_como_perdida():
+    """O registro da rede manda: se ela entregou a mensagem, a ida não se perdeu,
+    mesmo que a resposta que o cliente leu seja a de outra mensagem."""
+    servidor, rede_, cliente = ("127.0.0.1", 12000), ("127.0.0.1", 13000), ("127.0.0.1", 4000)
+
+    class Rede:
+        destino = servidor
+        registro = [Evento(10.0001, "recebeu", cliente, "cinco"),
+                    Evento(10.0002, "entregou", cliente, "cinco")]
+
+    do_cliente = [Evento(10.0, "enviou", rede_, "cinco"),
+                  Evento(10.0003, "recebeu", rede_, "Resposta do servidor: quatro")]
+    do_servidor = [Evento(9.0, "iniciou", servidor, "UDP escutando")]  # sem a chegada
+    passos = passos_da_conversa(do_cliente, do_servidor, Rede())
+    (ida,) = [passo for passo in passos if passo.tipo == "mensagem"]
+    assert not ida.perdida and ida.desfecho == ""
+
+
+def test_resposta_atrasada_descartada_pelo_cliente_vira_uma_nota():
+    servidor = ("127.0.0.1", 12000)
+    do_cliente = [Evento(1.0, "enviou", servidor, "um"),
+                  Evento(1.1, "recebeu", servidor, "R: um"),
+                  Evento(1.2, "descartou", servidor, "R: um"),
+                  Evento(1.2, "enviou", servidor, "dois"),
+                  Evento(1.3, "recebeu", servidor, "R: dois")]
+    assert ("cliente", "nota", "resposta velha descartada: “R: um”") in \
+        resumo(passos_da_conversa(do_cliente))
+
+
+def test_resposta_que_a_rede_atrasou_alem_do_tempo_limite_chegou_tarde_demais():
+    servidor, rede_, cliente = ("127.0.0.1", 12000), ("127.0.0.1", 13000), ("127.0.0.1", 4000)
+    resposta = "Resposta do servidor: um"
+
+    class Rede:
+        destino = servidor
+        registro = [Evento(1.0001, "recebeu", cliente, "um"),
+                    Evento(1.0002, "entregou", cliente, "um"),
+                    Evento(1.0004, "recebeu", servidor, resposta),
+                    Evento(1.0004, "atrasou", servidor, resposta),
+                    Evento(1.1604, "entregou", servidor, resposta)]
+
+    do_cliente = [Evento(1.0, "enviou", rede_, "um"),
+                  Evento(1.1, "sem resposta", rede_, "tempo esgotado")]
+    do_servidor = [Evento(1.0003, "recebeu", rede_, "um"),
+                   Evento(1.0003, "respondeu", rede_, resposta)]
+    (volta,) = [p for p in passos_da_conversa(do_cliente, do_servidor, Rede())
+                if p.tipo == "resposta"]
+    assert (volta.rotulo, volta.perdida, volta.desfecho) == (resposta, True, "tarde demais")

@@ -129,14 +129,50 @@ def test_servidor_que_fecha_a_conexao_aparece_com_o_motivo(servidor_tcp):
     assert "o servidor foi parado" in textos(figura)
 
 
+def test_setas_da_conexao_tcp_sao_esquematicas_sem_hora_e_com_legenda(servidor_tcp):
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        cliente.enviar("oi")
+    figura = diagrama_de_sequencia(cliente, servidor_tcp, detalhar_tcp=True)
+    escritos = textos(figura)
+    assert any("esquemático: não medido" in texto for texto in escritos)
+    for controle in ("SYN", "SYN-ACK"):
+        assert rotulo(figura, controle).get_color() == COR["esquematico"]
+    assert rotulo(figura, "“oi”").get_color() == COR["mensagem"]
+    horas = [texto for texto in escritos if texto.endswith("\u00a0ms")]
+    # só a mensagem e a resposta, medidas, têm hora; SYN, SYN-ACK, ACK e FIN não
+    assert len(horas) == 2, horas
+
+
+def test_diagrama_udp_nao_tem_legenda_esquematica(servidor_udp):
+    with ClienteUDP(porta=servidor_udp.porta) as cliente:
+        cliente.enviar("oi")
+    escritos = textos(diagrama_de_sequencia(cliente, servidor_udp))
+    assert not any("esquemático" in texto for texto in escritos)
+
+
 # ----- diagrama de sequência: UDP e perdas -----------------------------------
 
 
-def test_datagrama_sem_resposta_aparece_perdido_com_um_x():
+def test_datagrama_para_servidor_parado_e_descartado_no_destino_e_nao_perdido():
+    servidor = ServidorUDP().iniciar()
+    with ClienteUDP(porta=servidor.porta, timeout=0.1) as cliente:
+        cliente.enviar("um")
+        servidor.parar()
+        with pytest.raises(TempoEsgotado):
+            cliente.enviar("ainda aí?")
+    figura = diagrama_de_sequencia(cliente, servidor)
+    escritos = textos(figura)
+    assert "perdido" not in escritos
+    assert "descartado no destino\n(porta fechada)" in escritos
+    assert rotulo(figura, "✗").get_position()[0] == POSICAO["servidor"]  # chegou ao destino
+
+
+def test_so_com_o_registro_do_cliente_o_datagrama_sem_resposta_nao_e_dado_como_perdido():
     cliente = cliente_udp_sem_resposta("alguém aí?")
     figura = diagrama_de_sequencia(cliente)
     escritos = textos(figura)
-    assert "perdido" in escritos and "✗" in escritos
+    assert "perdido" not in escritos  # o cliente não tem como saber se a rede o perdeu
+    assert "sem resposta" in escritos and "✗" in escritos
     assert rotulo(figura, "“alguém aí?”").get_color() == COR["perdida"]
     meio_do_caminho = rotulo(figura, "✗").get_position()[0]
     assert POSICAO["cliente"] < meio_do_caminho < POSICAO["servidor"]

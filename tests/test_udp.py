@@ -221,3 +221,86 @@ def test_cliente_udp_com_localhost_envia_para_o_ipv4_do_servidor(monkeypatch, se
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo_ipv6_primeiro)
     with ClienteUDP("localhost", servidor_udp.porta, timeout=2) as cliente:
         assert cliente.enviar("oi") == "Resposta do servidor: oi"
+
+
+# ----- respostas atrasadas -------------------------------------------------------
+
+
+def servidor_cru(roteiro):
+    """Um servidor UDP cru numa thread: ``roteiro(sock)`` decide o que responder.
+
+    Devolve ``(endereco, terminou)``; ``terminou`` é um Event que o roteiro marca.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.settimeout(5)
+    terminou = threading.Event()
+
+    def rodar():
+        with sock:
+            roteiro(sock, terminou)
+
+    threading.Thread(target=rodar, daemon=True).start()
+    return sock.getsockname(), terminou
+
+
+def test_cliente_udp_descarta_a_copia_que_ja_estava_na_fila_antes_de_enviar():
+    def responder_duas_vezes_a_primeira(sock, terminou):
+        dados, cliente = sock.recvfrom(100)
+        sock.sendto(b"R:" + dados, cliente)
+        sock.sendto(b"R:" + dados, cliente)  # a cópia (como uma rede que duplica)
+        terminou.set()
+        dados, cliente = sock.recvfrom(100)
+        sock.sendto(b"R:" + dados, cliente)
+
+    endereco, terminou = servidor_cru(responder_duas_vezes_a_primeira)
+    with ClienteUDP(porta=endereco[1], timeout=2) as cliente:
+        assert cliente.enviar("um") == "R:um"
+        assert terminou.wait(5)  # a cópia já está na fila do cliente
+        assert cliente.enviar("dois") == "R:dois"
+    tipos = [(e.tipo, e.texto) for e in cliente.registro.eventos()]
+    assert tipos == [("enviou", "um"), ("recebeu", "R:um"), ("descartou", "R:um"),
+                     ("enviou", "dois"), ("recebeu", "R:dois")]
+
+
+def test_depois_do_tempo_esgotado_a_resposta_atrasada_nao_vira_a_resposta_da_proxima():
+    enderecos = []
+
+    def responder_a_primeira_atrasada(sock, terminou):
+        primeira, cliente_1 = sock.recvfrom(100)
+        segunda, cliente_2 = sock.recvfrom(100)  # o cliente já desistiu da primeira
+        enderecos.extend([cliente_1, cliente_2])
+        sock.sendto(b"R:" + primeira, cliente_1)  # atrasada: depois do próximo sendto
+        sock.sendto(b"R:" + segunda, cliente_2)
+        terminou.set()
+
+    endereco, terminou = servidor_cru(responder_a_primeira_atrasada)
+    with ClienteUDP(porta=endereco[1], timeout=0.2) as cliente:
+        with pytest.raises(TempoEsgotado):
+            cliente.enviar("um")
+        assert cliente.enviar("dois") == "R:dois"
+    assert terminou.wait(5)
+    assert enderecos[0] != enderecos[1], "depois do tempo esgotado, o soquete é outro"
+
+
+def test_tempo_esgotado_como_no_windows_fecha_e_reabre_o_soquete(monkeypatch, servidor_udp):
+    """No Windows, um soquete cujo SO_RCVTIMEO esgotou fica em estado indeterminado
+    (documentação do setsockopt da Microsoft): o cliente não pode reusá-lo."""
+    recvfrom_de_verdade = socket.socket.recvfrom
+    esgotados = []
+
+    def recvfrom_como_no_windows(sock, tamanho, *args):
+        if sock is not servidor_udp._sock and not args and not esgotados:  # o do cliente
+            esgotados.append(sock)
+            erro = TimeoutError(10060, "O tempo limite da conexão se esgotou")
+            erro.winerror = 10060
+            raise erro
+        return recvfrom_de_verdade(sock, tamanho, *args)
+
+    monkeypatch.setattr(socket.socket, "recvfrom", recvfrom_como_no_windows)
+    with ClienteUDP(porta=servidor_udp.porta, timeout=1) as cliente:
+        with pytest.raises(TempoEsgotado):
+            cliente.enviar("um")
+        assert esgotados[0].fileno() == -1, "o soquete do tempo esgotado foi fechado"
+        assert cliente.enviar("dois") == "Resposta do servidor: dois"
+        assert cliente._sock is not esgotados[0]

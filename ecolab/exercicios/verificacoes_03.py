@@ -1,7 +1,8 @@
 """Exercícios da lição 03 (TCP e UDP lado a lado): o que cada um pede e como é conferido.
 
 1. ``udp_medir_perda``: medir a fração de mensagens UDP perdidas numa
-   :class:`~ecolab.RedeInstavel`;
+   :class:`~ecolab.RedeInstavel`, casando cada resposta com a sua mensagem (uma
+   resposta velha, que chegou atrasada, não conta);
 2. ``tcp_leitor_de_linhas``: o enquadramento por linhas, que sobrevive a
    leituras partidas e coladas (testado pela :class:`~ecolab.RedeFragmentadora`,
    com um "ç" partido entre dois ``recv``);
@@ -10,7 +11,7 @@
 
 import struct
 
-from .bancada import exercicio
+from .bancada import exercicio, segundos
 from .bancada_rede import ESPERA, conectar, ler_exatamente, ouvir_tcp, remetente_tcp
 from ..fragmentador import RedeFragmentadora
 from ..rede_instavel import RedeInstavel
@@ -28,19 +29,26 @@ LINHAS_DE_TESTE = [
      ["primeira linha", "", "terceira, depois de uma vazia", "pé de moleque"]),
 ]
 MENSAGENS_DE_TESTE = ["olá", "duas\nlinhas", "ação " * 200, "fim"]
+# Respostas atrasadas: cada uma chega 0,16 s depois do envio, com tempo limite de 0,1 s,
+# isto é, 0,06 s depois do envio da mensagem seguinte (folga de 60 ms para os dois lados).
+TIMEOUT_DAS_ATRASADAS = 0.1
+ATRASO_DAS_RESPOSTAS = 0.16
 
 
 @exercicio(
     "udp_medir_perda", "03", "Medir a perda de datagramas", ["medir_perda"],
     dicas=[
-        "Envie quantas mensagens, uma de cada vez, e conte quantas respostas chegaram "
-        "dentro do tempo limite. A perda é (enviadas - respondidas) / enviadas.",
-        "Um socket com settimeout(timeout); para cada mensagem, sendto e recvfrom dentro "
-        "de try/except TimeoutError (no except, conte uma perda).",
-        "Devolva uma fração entre 0 e 1 (0.25 quer dizer 25%), não a quantidade nem a "
-        "porcentagem: return perdidas / quantas.",
+        "Envie quantas mensagens, uma de cada vez, cada uma com o seu número "
+        "(f\"mensagem {numero}\"), e conte quantas ficaram sem a SUA resposta dentro do "
+        "tempo limite. A perda é perdidas / quantas.",
+        "O servidor responde \"Resposta do servidor: \" + a sua mensagem. Depois de cada "
+        "sendto, repita recvfrom até chegar a resposta que termina com a mensagem que você "
+        "acabou de enviar (as outras são velhas: ignore-as) ou até o tempo limite acabar.",
+        "Para não esperar mais que timeout no total: prazo = time.monotonic() + timeout e, "
+        "antes de cada recvfrom, sock.settimeout(prazo - time.monotonic()) (se não sobrar "
+        "tempo, é uma perda). Devolva a fração, entre 0 e 1.",
     ],
-    verificacoes=4,
+    verificacoes=6,
 )
 def _conferir_medir_perda(v, medir_perda):
     with ServidorUDP() as servidor:
@@ -49,17 +57,45 @@ def _conferir_medir_perda(v, medir_perda):
                 fracao = v.chamar(medir_perda, rede.endereco, 20, 0.15, prazo=4.0,
                                   descricao=f"medir_perda com perda={perda}")
                 perdidas = rede.contagem["perdidos"]
-                enviadas = sum(1 for e in rede.registro.eventos("recebeu")
-                               if e.endereco != rede.destino)
+                enviadas = _enviadas(rede)
             v.conferir(f"com perda={perda} (semente {semente}), foram enviadas 20 mensagens",
                        20, enviadas, "envie exatamente quantas mensagens.")
-            esperado = perdidas / 20
-            certo = isinstance(fracao, (int, float)) and abs(fracao - esperado) < 1e-9
-            descricao = f"com perda={perda}, a rede perdeu {perdidas} de 20: a fração"
-            if certo:
-                v.ok(descricao)
-            else:
-                v.falhou(descricao, _dica_da_fracao(fracao, perdidas), esperado, fracao)
+            _conferir_fracao(v, f"com perda={perda}, a rede perdeu {perdidas} de 20: a fração",
+                             fracao, perdidas / 20, _dica_da_fracao(fracao, perdidas))
+        _conferir_respostas_atrasadas(v, medir_perda, servidor)
+
+
+def _conferir_respostas_atrasadas(v, medir_perda, servidor):
+    """Toda resposta chega depois do tempo limite, logo depois do envio seguinte.
+
+    Quem lê a primeira resposta que aparece toma a resposta velha da mensagem
+    anterior pela resposta da atual, e acha que nada se perdeu.
+    """
+    with RedeInstavel(servidor.endereco, atraso=ATRASO_DAS_RESPOSTAS, sentido="volta") as rede:
+        fracao = v.chamar(medir_perda, rede.endereco, 6, TIMEOUT_DAS_ATRASADAS, prazo=4.0,
+                          descricao="medir_perda com as respostas atrasadas")
+        enviadas = _enviadas(rede)
+    v.conferir("com as respostas atrasadas, foram enviadas 6 mensagens", 6, enviadas,
+               "envie exatamente quantas mensagens.")
+    descricao = (f"cada resposta chega {segundos(ATRASO_DAS_RESPOSTAS)} depois do envio "
+                 f"(tempo limite {segundos(TIMEOUT_DAS_ATRASADAS)}): nenhuma chegou a tempo, "
+                 "a fração")
+    _conferir_fracao(v, descricao, fracao, 1.0,
+                     "uma resposta velha (a da mensagem anterior, que chegou atrasada) não "
+                     "responde a mensagem atual: confira se a resposta termina com a mensagem "
+                     "que você acabou de enviar; se não, ignore-a e continue esperando até o "
+                     "fim do tempo limite.")
+
+
+def _enviadas(rede):
+    return sum(1 for e in rede.registro.eventos("recebeu") if e.endereco != rede.destino)
+
+
+def _conferir_fracao(v, descricao, fracao, esperado, dica):
+    if isinstance(fracao, (int, float)) and abs(fracao - esperado) < 1e-9:
+        v.ok(descricao)
+    else:
+        v.falhou(descricao, dica, esperado, fracao)
 
 
 def _dica_da_fracao(fracao, perdidas):
@@ -76,9 +112,9 @@ def _dica_da_fracao(fracao, perdidas):
         "Guarde em self.pendente (bytes) o que chegou e ainda não foi entregue. ler_linha "
         "repete recv até aparecer b\"\\n\" em self.pendente; aí separa a primeira linha e "
         "guarda o resto para a próxima chamada.",
-        "linha, self.pendente = self.pendente.split(b\"\\n\", 1) separa a primeira linha do "
-        "resto. Só decodifique a linha inteira: decodificar cada pedaço quebra com um "
-        "\"ç\" partido.",
+        "bytes.split(b\"\\n\", 1) separa os bytes em duas partes: a primeira linha e o "
+        "resto (que volta para self.pendente). Só decodifique a linha inteira: decodificar "
+        "cada pedaço quebra com um \"ç\" partido.",
         "Quando recv devolver b\"\" (o outro lado fechou) e não houver linha completa em "
         "self.pendente, devolva None.",
     ],
@@ -114,13 +150,15 @@ def _ler_linhas_de(v, LeitorDeLinhas, endereco, linhas, descricao):
     "tcp_prefixo_de_tamanho", "03", "Enquadramento pelo tamanho, com struct",
     ["enviar_mensagem", "receber_mensagem"],
     dicas=[
-        "Para enviar: dados = texto.encode(\"utf-8\"); sock.sendall(struct.pack(\"!I\", "
-        "len(dados)) + dados). O tamanho é o dos bytes, não o número de letras.",
+        "Para enviar: o tamanho vai antes dos dados, em 4 bytes, e é o dos BYTES em UTF-8, "
+        "não o número de letras (\"ação\" tem 4 letras e 6 bytes). Codifique primeiro, meça "
+        "depois, e envie tamanho e dados juntos num sendall.",
         "Para receber, escreva antes uma função receber_exatamente(sock, n) que repete recv "
         "até juntar n bytes (e devolve None se a conexão fechar antes). Um recv(4) pode "
         "devolver só 1, 2 ou 3 bytes.",
-        "receber_mensagem: cabecalho = receber_exatamente(sock, 4); se for None, devolva "
-        "None; senão (tamanho,) = struct.unpack(\"!I\", cabecalho) e leia tamanho bytes.",
+        "receber_mensagem lê em dois passos, os dois com receber_exatamente: primeiro os 4 "
+        "bytes do tamanho (struct.unpack devolve uma tupla de um item), depois exatamente "
+        "esse número de bytes. Se um dos passos der None, a conexão acabou: devolva None.",
     ],
     verificacoes=5,
 )

@@ -1,7 +1,8 @@
 """Exercícios da lição 05 (projeto final): o pinger UDP e a transferência confiável.
 
 1. ``udp_pinger``: dez pings por uma rede que perde datagramas, com o tempo de
-   ida e volta de cada um (ou ``None`` quando o tempo esgota);
+   ida e volta de cada um (ou ``None`` quando o tempo esgota); cada eco é casado
+   com o seu ping, e um eco atrasado de um ping anterior não conta;
 2. ``udp_estatisticas_do_ping``: o resumo, como o ``ping`` mostra no fim;
 3. ``udp_receptor_confiavel`` e 4. ``udp_remetente_confiavel``: o protocolo
    "pare e espere" (*stop-and-wait*), com números de sequência, confirmações,
@@ -33,6 +34,10 @@ TEXTO_DE_TESTE = [
 ]
 REDE_DE_TESTE = {"perda": 0.2, "duplicacao": 0.2, "reordenacao": 0.2}
 TIMEOUT_DO_PING = 0.25  # segundos; folgado, para um computador ocupado não parecer perda
+# Ecos atrasados: cada um chega 0,16 s depois do ping, com tempo limite de 0,1 s, isto é,
+# 0,06 s depois do ping seguinte (folga de 60 ms para os dois lados).
+TIMEOUT_DOS_ATRASADOS = 0.1
+ATRASO_DOS_ECOS = 0.16
 
 
 # ----- 1 e 2: o pinger ---------------------------------------------------------
@@ -41,15 +46,18 @@ TIMEOUT_DO_PING = 0.25  # segundos; folgado, para um computador ocupado não par
 @exercicio(
     "udp_pinger", "05", "Pinger UDP", ["pingar"],
     dicas=[
-        "Um socket UDP com settimeout(timeout). Para cada número de 1 a vezes: anote "
-        "inicio = time.perf_counter(), envie f\"Ping {numero}\", espere a resposta.",
-        "Se a resposta chegou, o tempo de ida e volta é time.perf_counter() - inicio (em "
-        "segundos); se o recvfrom levantou TimeoutError, anote None. Não pare na primeira "
-        "perda: o ping continua.",
-        "Junte tudo numa lista (rtts.append(...)) e devolva-a no fim. Feche o socket "
+        "Um socket UDP. Para cada número de 1 a vezes: anote inicio = time.perf_counter(), "
+        "envie f\"Ping {numero}\" e espere o eco DESTE ping; anote o tempo, ou None.",
+        "O eco é \"Resposta do servidor: \" + o seu ping. Um eco de outro número é velho "
+        "(chegou atrasado): ignore-o e continue esperando, com o tempo que sobrar: "
+        "prazo = inicio + timeout e sock.settimeout(prazo - time.perf_counter()) antes "
+        "de cada recvfrom.",
+        "Se o eco certo chegou, o tempo é time.perf_counter() - inicio (em segundos); se "
+        "recvfrom levantou TimeoutError (ou o prazo acabou), anote None e siga para o "
+        "próximo ping. Junte tudo numa lista e devolva-a; feche o socket "
         "(with socket.socket(...) as sock:).",
     ],
-    verificacoes=3,
+    verificacoes=4,
 )
 def _conferir_pinger(v, pingar):
     with ServidorUDP() as servidor:
@@ -62,25 +70,44 @@ def _conferir_pinger(v, pingar):
             perdidos = {_numero_do_ping(e.texto) for e in rede.registro.eventos("perdeu")}
             recebidos = [e.texto for e in rede.registro.eventos("recebeu")
                          if e.endereco != rede.destino]
-    v.conferir("foram enviados 10 pings, \"Ping 1\" a \"Ping 10\"", list(range(1, 11)),
-               [_numero_do_ping(t) for t in recebidos],
-               "envie f\"Ping {numero}\", com numero de 1 a vezes, um depois do outro.")
-    if not isinstance(rtts, list) or len(rtts) != 10:
-        v.desistir("a função devolve uma lista com 10 itens, um por ping", "anote um item "
-                   "por ping (o tempo, ou None), inclusive os perdidos.", "lista com 10 itens",
-                   rtts)
-    v.conferir("os pings perdidos pela rede viram None",
-               sorted(perdidos), [n for n, rtt in enumerate(rtts, 1) if rtt is None],
-               "quando o tempo esgota, anote None e siga para o próximo ping.")
-    tempos = [rtt for rtt in rtts if rtt is not None]
-    descricao = ("os tempos dos pings respondidos estão em segundos "
-                 f"(a rede atrasa {segundos(0.02)})")
-    if all(isinstance(t, float) and 0.02 <= t < TIMEOUT_DO_PING for t in tempos):
-        v.ok(descricao)
-    else:
-        v.falhou(descricao, "meça com time.perf_counter() antes de enviar e depois de receber, "
-                 "sem converter: o resultado já está em segundos.",
-                 f"números entre {numero(0.02)} e {numero(TIMEOUT_DO_PING)}", tempos)
+        v.conferir("foram enviados 10 pings, \"Ping 1\" a \"Ping 10\"", list(range(1, 11)),
+                   [_numero_do_ping(t) for t in recebidos],
+                   "envie f\"Ping {numero}\", com numero de 1 a vezes, um depois do outro.")
+        if not isinstance(rtts, list) or len(rtts) != 10:
+            v.desistir("a função devolve uma lista com 10 itens, um por ping", "anote um item "
+                       "por ping (o tempo, ou None), inclusive os perdidos.",
+                       "lista com 10 itens", rtts)
+        v.conferir("os pings perdidos pela rede viram None",
+                   sorted(perdidos), [n for n, rtt in enumerate(rtts, 1) if rtt is None],
+                   "quando o tempo esgota, anote None e siga para o próximo ping.")
+        tempos = [rtt for rtt in rtts if rtt is not None]
+        descricao = ("os tempos dos pings respondidos estão em segundos "
+                     f"(a rede atrasa {segundos(0.02)})")
+        if all(isinstance(t, float) and 0.02 <= t < TIMEOUT_DO_PING for t in tempos):
+            v.ok(descricao)
+        else:
+            v.falhou(descricao, "meça com time.perf_counter() antes de enviar e depois de "
+                     "receber, sem converter: o resultado já está em segundos.",
+                     f"números entre {numero(0.02)} e {numero(TIMEOUT_DO_PING)}", tempos)
+        _conferir_ecos_atrasados(v, pingar, servidor)
+
+
+def _conferir_ecos_atrasados(v, pingar, servidor):
+    """Todo eco chega depois do tempo limite, logo depois do ping seguinte.
+
+    Quem aceita o primeiro eco que aparece mede, para o ping 2, o tempo do eco
+    atrasado do ping 1: um tempo que não existe.
+    """
+    with RedeInstavel(servidor.endereco, atraso=ATRASO_DOS_ECOS, sentido="volta") as rede:
+        rtts = v.chamar(pingar, rede.endereco, 4, TIMEOUT_DOS_ATRASADOS, prazo=3.0,
+                        descricao=f"pingar(endereco, 4, timeout={TIMEOUT_DOS_ATRASADOS}) "
+                        "com os ecos atrasados")
+    descricao = (f"cada eco chega {segundos(ATRASO_DOS_ECOS)} depois do ping (tempo limite "
+                 f"{segundos(TIMEOUT_DOS_ATRASADOS)}): os quatro viram None")
+    v.conferir(descricao, [None] * 4, rtts,
+               "um eco de outro ping é uma resposta velha (chegou atrasada): ele não "
+               "responde o ping atual. Confira o número no eco; se não for o deste ping, "
+               "ignore-o e continue esperando até o fim do tempo limite.")
 
 
 def _numero_do_ping(texto):
@@ -92,8 +119,8 @@ def _numero_do_ping(texto):
 @exercicio(
     "udp_estatisticas_do_ping", "05", "As estatísticas do ping", ["estatisticas_do_ping"],
     dicas=[
-        "Separe os tempos que não são None: tempos = [t for t in rtts if t is not None]. "
-        "enviados é len(rtts), recebidos é len(tempos).",
+        "Separe primeiro os tempos que não são None (uma compreensão de lista com if). "
+        "enviados conta todos os itens de rtts; recebidos, só os tempos.",
         "perda é uma porcentagem: 100 * (enviados - recebidos) / enviados. Os tempos "
         "chegam em segundos e o resumo é em milissegundos: multiplique por 1000.",
         "Sem nenhuma resposta, min() de uma lista vazia dá erro e não há média: nesse caso "

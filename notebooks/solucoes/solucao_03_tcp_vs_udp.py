@@ -5,6 +5,7 @@ Abra este arquivo depois de tentar. Há muitas respostas certas; esta é uma.
 
 import socket
 import struct
+import time
 
 
 # ----- udp_medir_perda ---------------------------------------------------------
@@ -12,14 +13,33 @@ import struct
 def medir_perda(endereco, quantas=20, timeout=0.1):
     perdidas = 0
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.settimeout(timeout)
         for numero in range(quantas):
-            sock.sendto(f"mensagem {numero}".encode("utf-8"), endereco)
-            try:
-                sock.recvfrom(65535)
-            except TimeoutError:
+            pedido = f"mensagem {numero}"  # o número casa a resposta com o pedido
+            sock.sendto(pedido.encode("utf-8"), endereco)
+            if not esperar_a_resposta(sock, pedido, timeout):
                 perdidas += 1  # perdeu a ida ou a volta: para o cliente, tanto faz
     return perdidas / quantas  # uma fração: 0.25 quer dizer 25%
+
+
+def esperar_a_resposta(sock, pedido, timeout):
+    """Espera até ``timeout`` segundos pela resposta **deste** pedido.
+
+    O servidor responde "Resposta do servidor: " + o pedido. Uma resposta que
+    termina com outro pedido é velha (atrasada, ou uma cópia): ela não responde
+    este, então é ignorada, e a espera continua com o tempo que sobrou.
+    """
+    prazo = time.monotonic() + timeout
+    while True:
+        resta = prazo - time.monotonic()
+        if resta <= 0:
+            return False
+        sock.settimeout(resta)
+        try:
+            dados, _ = sock.recvfrom(65535)
+        except TimeoutError:
+            return False
+        if dados.decode("utf-8", errors="replace").endswith(pedido):
+            return True
 
 
 # ----- tcp_leitor_de_linhas ----------------------------------------------------

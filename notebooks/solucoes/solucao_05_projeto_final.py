@@ -12,17 +12,35 @@ import time
 def pingar(endereco, vezes=10, timeout=1.0):
     rtts = []
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.settimeout(timeout)
         for numero in range(1, vezes + 1):
+            ping = f"Ping {numero} {time.time():.3f}"
             inicio = time.perf_counter()
-            sock.sendto(f"Ping {numero} {time.time():.3f}".encode("utf-8"), endereco)
-            try:
-                sock.recvfrom(65535)
-            except TimeoutError:
+            sock.sendto(ping.encode("utf-8"), endereco)
+            if esperar_o_eco(sock, ping, inicio + timeout):
+                rtts.append(time.perf_counter() - inicio)  # em segundos
+            else:
                 rtts.append(None)  # como o ping: "tempo esgotado" e segue
-                continue
-            rtts.append(time.perf_counter() - inicio)  # em segundos
     return rtts
+
+
+def esperar_o_eco(sock, ping, prazo):
+    """Espera até ``prazo`` (em ``perf_counter``) pelo eco **deste** ping.
+
+    O servidor responde "Resposta do servidor: " + o ping. Um eco que termina
+    com outro ping é velho (chegou depois do tempo limite do ping dele): não
+    responde este, então é ignorado e a espera continua com o tempo que sobrou.
+    """
+    while True:
+        resta = prazo - time.perf_counter()
+        if resta <= 0:
+            return False
+        sock.settimeout(resta)
+        try:
+            dados, _ = sock.recvfrom(65535)
+        except TimeoutError:
+            return False
+        if dados.decode("utf-8", errors="replace").endswith(ping):
+            return True
 
 
 # ----- udp_estatisticas_do_ping ----------------------------------------------------
