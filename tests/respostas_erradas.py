@@ -171,30 +171,63 @@ def tentar_uma_vez_a_mais(endereco, texto, tentativas=3, timeout=0.2):
 # ----- 03: TCP e UDP lado a lado ------------------------------------------------------
 
 
-def _contar_perdas(endereco, quantas, timeout):
-    perdidas = 0
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.settimeout(timeout)
-        for numero in range(quantas):
-            sock.sendto(str(numero).encode(), endereco)
-            try:
-                sock.recvfrom(65535)
-            except TimeoutError:
-                perdidas += 1
-    return perdidas
+def _perguntar_numerado(sock, destino, numero, texto, timeout, e_deste, recomecar=False):
+    """Envia o pedido numerado e lê até ``e_deste(resposta)``; devolve o texto ou None."""
+    sock.sendto(f"{numero}|{texto}".encode("utf-8"), destino)
+    fim = time.monotonic() + timeout
+    while True:
+        falta = timeout if recomecar else fim - time.monotonic()
+        if falta <= 0:
+            return None
+        sock.settimeout(falta)
+        try:
+            resposta = sock.recvfrom(65535)[0].decode("utf-8")
+        except TimeoutError:
+            return None
+        if e_deste(resposta, numero, texto):
+            return resposta.partition("|")[2]
 
 
-def medir_perda_devolvendo_a_quantidade(endereco, quantas=20, timeout=0.1):
-    return _contar_perdas(endereco, quantas, timeout)
+def perguntar_aceitando_qualquer_resposta(sock, destino, numero, texto, timeout=1.0):
+    return _perguntar_numerado(sock, destino, numero, texto, timeout, lambda *_: True)
 
 
-def medir_perda_em_porcentagem(endereco, quantas=20, timeout=0.1):
-    return 100 * _contar_perdas(endereco, quantas, timeout) / quantas
+def perguntar_casando_pelo_texto(sock, destino, numero, texto, timeout=1.0):
+    # Casa pelo texto, como a antiga medir_perda: o mesmo texto duas vezes engana.
+    return _perguntar_numerado(sock, destino, numero, texto, timeout,
+                               lambda resposta, _, texto: resposta.endswith(texto))
 
 
-def medir_perda_sem_casar_as_respostas(endereco, quantas=20, timeout=0.1):
-    # A solução antiga: qualquer resposta que chegue conta, até a velha.
-    return _contar_perdas(endereco, quantas, timeout) / quantas
+def perguntar_comparando_o_comeco(sock, destino, numero, texto, timeout=1.0):
+    # "12|..." também começa com "1".
+    return _perguntar_numerado(sock, destino, numero, texto, timeout,
+                               lambda resposta, numero, _: resposta.startswith(str(numero)))
+
+
+def perguntar_recomecando_o_timeout(sock, destino, numero, texto, timeout=1.0):
+    # settimeout(timeout) a cada volta: cada resposta velha ganha um tempo limite novo.
+    return _perguntar_numerado(sock, destino, numero, texto, timeout, _e_deste, recomecar=True)
+
+
+def perguntar_devolvendo_com_o_numero(sock, destino, numero, texto, timeout=1.0):
+    resposta = _perguntar_numerado(sock, destino, numero, texto, timeout, _e_deste)
+    return None if resposta is None else f"{numero}|{resposta}"
+
+
+def perguntar_levantando_o_tempo_esgotado(sock, destino, numero, texto, timeout=1.0):
+    resposta = _perguntar_numerado(sock, destino, numero, texto, timeout, _e_deste)
+    if resposta is None:
+        raise TimeoutError("sem resposta")
+    return resposta
+
+
+def perguntar_fechando_o_socket(sock, destino, numero, texto, timeout=1.0):
+    with sock:  # o socket é de quem chamou: o segundo pedido já não tem socket
+        return _perguntar_numerado(sock, destino, numero, texto, timeout, _e_deste)
+
+
+def _e_deste(resposta, numero, _):
+    return resposta.partition("|")[0] == str(numero)
 
 
 class LeitorQueDecodificaCadaPedaco:
@@ -666,10 +699,16 @@ ERRADAS = {
         ("tenta para sempre", [tentar_para_sempre], "pare depois de tentativas envios"),
         ("uma tentativa a mais", [tentar_uma_vez_a_mais], "o número de envios"),
     ],
-    "udp_medir_perda": [
-        ("devolve a quantidade", [medir_perda_devolvendo_a_quantidade], "quantidade"),
-        ("devolve a porcentagem", [medir_perda_em_porcentagem], "porcentagem"),
-        ("conta a resposta velha", [medir_perda_sem_casar_as_respostas], "resposta velha"),
+    "udp_resposta_deste_pedido": [
+        ("aceita qualquer resposta", [perguntar_aceitando_qualquer_resposta],
+         "ignore a resposta e leia de novo"),
+        ("casa pelo texto", [perguntar_casando_pelo_texto], "com o mesmo texto"),
+        ("compara só o começo do número", [perguntar_comparando_o_comeco],
+         "\"12|...\" também começa com \"1\""),
+        ("recomeça o timeout", [perguntar_recomecando_o_timeout], "não pode recomeçar"),
+        ("devolve com o número", [perguntar_devolvendo_com_o_numero], "sem o número"),
+        ("levanta TimeoutError", [perguntar_levantando_o_tempo_esgotado], "devolva None"),
+        ("fecha o socket", [perguntar_fechando_o_socket], "não feche o socket"),
     ],
     "tcp_leitor_de_linhas": [
         ("decodifica cada pedaço", [LeitorQueDecodificaCadaPedaco], "partido"),

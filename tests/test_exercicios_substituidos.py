@@ -2,7 +2,9 @@
 
 Na lição 04, ``tcp_servidor_com_threads`` e ``tcp_eco_com_selectors`` (cópias de
 células da lição) deram lugar a ``tcp_threads_com_limite`` e ``tcp_eco_sem_bloquear``,
-que pedem outra coisa. Um exercício substituído não é o mesmo exercício: não entra em
+que pedem outra coisa. Na lição 03, ``udp_medir_perda`` (que repetia o 02-3, enviar e
+esperar com tempo limite) deu lugar a ``udp_resposta_deste_pedido`` (casar a resposta
+com o pedido por um número, com um prazo só). Um exercício substituído não é o mesmo exercício: não entra em
 ``RENOMEADOS``, e quem tinha feito o antigo começa o novo do zero.
 """
 
@@ -17,6 +19,7 @@ from ecolab.exercicios.bancada import CATALOGO
 SUBSTITUIDOS = {
     "tcp_servidor_com_threads": "tcp_threads_com_limite",
     "tcp_eco_com_selectors": "tcp_eco_sem_bloquear",
+    "udp_medir_perda": "udp_resposta_deste_pedido",
 }
 
 
@@ -47,3 +50,20 @@ def test_o_resultado_do_antigo_fica_no_arquivo_e_o_novo_comeca_do_zero(caminho):
     guardado = json.loads(caminho.read_text("utf-8"))["exercicios"]
     assert guardado["tcp_eco_com_selectors"]["estado"] == "feito"
     assert guardado["tcp_eco_sem_bloquear"]["estado"] == "tentado"
+
+
+def test_o_resultado_do_medir_perda_fica_no_arquivo_e_a_resposta_deste_pedido_comeca_do_zero(
+        caminho):
+    caminho.parent.mkdir(parents=True)
+    caminho.write_text(json.dumps({"versao": 2, "perguntas": {}, "exercicios": {
+        "udp_medir_perda": {"estado": "feito", "tentativas": 2,
+                            "ultima": "2026-05-02T09:00:00"}}}), "utf-8")
+    tabela = str(progresso())
+    assert "udp_medir_perda" not in tabela
+    linha_do_novo = next(l for l in tabela.splitlines() if "udp_resposta_deste_pedido" in l)
+    assert linha_do_novo.split()[0] == "03"
+    assert "não começado" in linha_do_novo
+    anotar("udp_resposta_deste_pedido", passou=True, impressao="fonte:1")
+    guardado = json.loads(caminho.read_text("utf-8"))["exercicios"]
+    assert guardado["udp_medir_perda"]["estado"] == "feito"
+    assert guardado["udp_resposta_deste_pedido"]["estado"] == "feito"

@@ -1,18 +1,26 @@
 """Exercícios da lição 03 (TCP e UDP lado a lado): o que cada um pede e como é conferido.
 
-1. ``udp_medir_perda``: medir a fração de mensagens UDP perdidas numa
-   :class:`~ecolab.RedeInstavel`, casando cada resposta com a sua mensagem (uma
-   resposta velha, que chegou atrasada, não conta);
+1. ``udp_resposta_deste_pedido``: casar a resposta com o pedido por um número,
+   num socket UDP que já tem respostas velhas na fila (uma cópia que a rede
+   duplicou, a resposta atrasada de um pedido anterior), com um prazo só para
+   o pedido inteiro;
 2. ``tcp_leitor_de_linhas``: o enquadramento por linhas, que sobrevive a
    leituras partidas e coladas (testado pela :class:`~ecolab.RedeFragmentadora`,
    com um "ç" partido entre dois ``recv``);
 3. ``tcp_prefixo_de_tamanho``: o enquadramento pelo tamanho, com ``struct``.
+
+O exercício 1 substituiu ``udp_medir_perda``, que repetia o 02-3 (enviar e
+esperar com tempo limite) e era repetido pelo pinger da lição 05. Pede outra
+coisa, então não é o mesmo exercício e não entra em ``RENOMEADOS``: o resultado
+antigo do aluno fica no arquivo de progresso, fora da tabela (veja
+:mod:`.arquivo_de_progresso`).
 """
 
 import struct
+import time
 
 from .bancada import exercicio, segundos
-from .bancada_rede import ESPERA, conectar, ler_exatamente, ouvir_tcp, remetente_tcp
+from .bancada_rede import ESPERA, conectar, ler_exatamente, ouvir_tcp, remetente_tcp, soquete_udp
 from ..fragmentador import RedeFragmentadora
 from ..rede_instavel import RedeInstavel
 from ..udp import ServidorUDP
@@ -29,81 +37,185 @@ LINHAS_DE_TESTE = [
      ["primeira linha", "", "terceira, depois de uma vazia", "pé de moleque"]),
 ]
 MENSAGENS_DE_TESTE = ["olá", "duas\nlinhas", "ação " * 200, "fim"]
-# Respostas atrasadas: cada uma chega 0,16 s depois do envio, com tempo limite de 0,1 s,
-# isto é, 0,06 s depois do envio da mensagem seguinte (folga de 60 ms para os dois lados).
-TIMEOUT_DAS_ATRASADAS = 0.1
-ATRASO_DAS_RESPOSTAS = 0.16
+
+# ----- 1: a resposta deste pedido ---------------------------------------------------
+# Resposta atrasada: chega 0,16 s depois do pedido; com tempo limite de 0,1 s, o
+# primeiro pedido fica sem resposta, e ela chega 0,06 s depois do segundo pedido
+# (que espera até 0,3 s pela sua, que chega aos 0,16 s).
+TIMEOUT_CURTO, ATRASO, TIMEOUT_LONGO = 0.1, 0.16, 0.3
+# O prazo total: oito respostas velhas chegam uma a cada 0,05 s (a primeira 0,05 s
+# depois do pedido), e a resposta certa só aos 0,45 s. Com tempo limite de 0,2 s,
+# quem mantém um prazo só desiste aos 0,2 s; quem recomeça o tempo limite a cada
+# resposta velha nunca fica 0,2 s sem nada e acaba recebendo a certa.
+VELHAS, INTERVALO, ATRASO_DA_CERTA, TIMEOUT_DO_PRAZO = 8, 0.05, 0.45, 0.2
+
+
+def responder_numerado(mensagem):
+    """O servidor de eco numerado: ``"7|olá"`` -> ``"7|Resposta do servidor: olá"``."""
+    numero, _, texto = mensagem.partition("|")
+    return f"{numero}|Resposta do servidor: {texto}"
 
 
 @exercicio(
-    "udp_medir_perda", "03", "Medir a perda de datagramas", ["medir_perda"],
+    "udp_resposta_deste_pedido", "03", "A resposta deste pedido, e não a de outro",
+    ["perguntar_numerado"],
     dicas=[
-        "Envie quantas mensagens, uma de cada vez, cada uma com o seu número "
-        "(f\"mensagem {numero}\"), e conte quantas ficaram sem a SUA resposta dentro do "
-        "tempo limite. A perda é perdidas / quantas.",
-        "O servidor responde \"Resposta do servidor: \" + a sua mensagem. Depois de cada "
-        "sendto, repita recvfrom até chegar a resposta que termina com a mensagem que você "
-        "acabou de enviar (as outras são velhas: ignore-as) ou até o tempo limite acabar.",
-        "Para não esperar mais que timeout no total: prazo = time.monotonic() + timeout e, "
-        "antes de cada recvfrom, sock.settimeout(prazo - time.monotonic()) (se não sobrar "
-        "tempo, é uma perda). Devolva a fração, entre 0 e 1.",
+        "Depois do sendto, leia num laço. Uma resposta com outro número é velha (uma cópia "
+        "que a rede duplicou, ou a resposta atrasada de um pedido anterior): ela não "
+        "responde este pedido, então ignore-a e leia de novo. Com o seu número, devolva o "
+        "texto que vem depois da \"|\". O socket é de quem chamou: não o feche.",
+        "str.partition(\"|\") separa o texto em três partes: o que vem antes da primeira "
+        "\"|\", a própria \"|\" e o resto. Compare o número inteiro, e não só o começo: "
+        "\"12|...\" também começa com \"1\".",
+        "O prazo é um só, para o pedido inteiro: anote a hora do fim uma vez, antes do "
+        "laço (com time.monotonic()), e antes de cada recvfrom dê ao socket só o tempo "
+        "que ainda falta até essa hora. Um settimeout(timeout) dentro do laço recomeça a "
+        "espera a cada resposta velha. Se não falta tempo, ou se recvfrom levantar "
+        "TimeoutError, o prazo acabou: devolva None.",
     ],
     verificacoes=6,
 )
-def _conferir_medir_perda(v, medir_perda):
-    with ServidorUDP() as servidor:
-        for perda, semente in ((0.0, None), (0.3, 2)):
-            with RedeInstavel(servidor.endereco, perda=perda, semente=semente) as rede:
-                fracao = v.chamar(medir_perda, rede.endereco, 20, 0.15, prazo=4.0,
-                                  descricao=f"medir_perda com perda={perda}")
-                perdidas = rede.contagem["perdidos"]
-                enviadas = _enviadas(rede)
-            v.conferir(f"com perda={perda} (semente {semente}), foram enviadas 20 mensagens",
-                       20, enviadas, "envie exatamente quantas mensagens.")
-            _conferir_fracao(v, f"com perda={perda}, a rede perdeu {perdidas} de 20: a fração",
-                             fracao, perdidas / 20, _dica_da_fracao(fracao, perdidas))
-        _conferir_respostas_atrasadas(v, medir_perda, servidor)
+def _conferir_resposta_deste_pedido(v, perguntar_numerado):
+    with ServidorUDP(responder=responder_numerado) as servidor:
+        _conferir_resposta_certa(v, perguntar_numerado, servidor)
+        _conferir_resposta_atrasada(v, perguntar_numerado, servidor)
+        _conferir_duplicata(v, perguntar_numerado, servidor)
+        _conferir_prazo_total(v, perguntar_numerado, servidor)
 
 
-def _conferir_respostas_atrasadas(v, medir_perda, servidor):
-    """Toda resposta chega depois do tempo limite, logo depois do envio seguinte.
+def _perguntar(v, perguntar_numerado, sock, destino, numero, texto, timeout, descricao):
+    return v.chamar(perguntar_numerado, sock, destino, numero, texto, timeout, prazo=2.0,
+                    descricao=f"{descricao}: perguntar_numerado(sock, destino, {numero}, "
+                    f"{texto!r}, {timeout})",
+                    dica_do_prazo="use sock.settimeout com o tempo que falta: nenhuma "
+                    "espera pode passar do prazo.",
+                    dica_do_erro="quando o prazo acabar, devolva None (sem levantar "
+                    "TimeoutError); e não feche o socket: ele é de quem chamou e vai ser "
+                    "usado de novo.")
 
-    Quem lê a primeira resposta que aparece toma a resposta velha da mensagem
-    anterior pela resposta da atual, e acha que nada se perdeu.
+
+def _conferir_resposta_certa(v, perguntar_numerado, servidor):
+    with RedeInstavel(servidor.endereco) as rede, soquete_udp() as sock:
+        resposta = _perguntar(v, perguntar_numerado, sock, rede.endereco, 1, "olá", ESPERA,
+                              "uma rede sem problemas")
+        enviados = _enviados(rede)
+    v.conferir("o pedido número 1, com o texto \"olá\", sai como \"1|olá\"", ["1|olá"],
+               enviados, "envie um datagrama só, com o número, uma \"|\" e o texto: "
+               "f\"{numero}|{texto}\", em UTF-8.")
+    v.conferir("a resposta \"1|Resposta do servidor: olá\" é devolvida sem o número",
+               "Resposta do servidor: olá", resposta,
+               _dica_do_texto(resposta, 1) or "devolva o texto que vem depois da \"|\".")
+
+
+def _conferir_resposta_atrasada(v, perguntar_numerado, servidor):
+    """A resposta do pedido 1 chega atrasada, depois do envio do pedido 2."""
+    with RedeInstavel(servidor.endereco, atraso=ATRASO, sentido="volta") as rede, \
+            soquete_udp() as sock:
+        primeira = _perguntar(v, perguntar_numerado, sock, rede.endereco, 1, "um",
+                              TIMEOUT_CURTO, "a rede atrasa as respostas")
+        segunda = _perguntar(v, perguntar_numerado, sock, rede.endereco, 2, "dois",
+                             TIMEOUT_LONGO, "a rede atrasa as respostas")
+    v.conferir(f"a resposta chega {segundos(ATRASO)} depois do pedido, com tempo limite de "
+               f"{segundos(TIMEOUT_CURTO)}: o prazo acaba e a função devolve None", None,
+               primeira, "quando o prazo acabar (recvfrom levanta TimeoutError), devolva "
+               "None.")
+    v.conferir("a resposta velha do pedido 1 chega antes da resposta do pedido 2: a função "
+               "devolve a do 2", "Resposta do servidor: dois", segunda,
+               _dica_da_velha(segunda, 2, "a resposta atrasada do pedido anterior"))
+
+
+def _conferir_duplicata(v, perguntar_numerado, servidor):
+    """A rede duplica cada resposta, e o mesmo texto é pedido duas vezes.
+
+    As duas respostas têm o mesmo texto: o que mostra qual delas o pedido 2 leu é
+    o que sobra na fila do socket. Quem lê a cópia da resposta 1 deixa na fila a
+    resposta 2 e a cópia dela; quem lê a certa deixa só a cópia.
     """
-    with RedeInstavel(servidor.endereco, atraso=ATRASO_DAS_RESPOSTAS, sentido="volta") as rede:
-        fracao = v.chamar(medir_perda, rede.endereco, 6, TIMEOUT_DAS_ATRASADAS, prazo=4.0,
-                          descricao="medir_perda com as respostas atrasadas")
-        enviadas = _enviadas(rede)
-    v.conferir("com as respostas atrasadas, foram enviadas 6 mensagens", 6, enviadas,
-               "envie exatamente quantas mensagens.")
-    descricao = (f"cada resposta chega {segundos(ATRASO_DAS_RESPOSTAS)} depois do envio "
-                 f"(tempo limite {segundos(TIMEOUT_DAS_ATRASADAS)}): nenhuma chegou a tempo, "
-                 "a fração")
-    _conferir_fracao(v, descricao, fracao, 1.0,
-                     "uma resposta velha (a da mensagem anterior, que chegou atrasada) não "
-                     "responde a mensagem atual: confira se a resposta termina com a mensagem "
-                     "que você acabou de enviar; se não, ignore-a e continue esperando até o "
-                     "fim do tempo limite.")
-
-
-def _enviadas(rede):
-    return sum(1 for e in rede.registro.eventos("recebeu") if e.endereco != rede.destino)
-
-
-def _conferir_fracao(v, descricao, fracao, esperado, dica):
-    if isinstance(fracao, (int, float)) and abs(fracao - esperado) < 1e-9:
+    with RedeInstavel(servidor.endereco, duplicacao=1.0, sentido="volta") as rede, \
+            soquete_udp() as sock:
+        respostas = [_perguntar(v, perguntar_numerado, sock, rede.endereco, numero, "de novo",
+                                ESPERA, "a rede duplica as respostas")
+                     for numero in (1, 2)]
+        sobraram = _o_que_sobrou(sock)
+    descricao = ("a rede duplica cada resposta e o texto \"de novo\" é pedido duas vezes "
+                 "(pedidos 1 e 2): só o número distingue a resposta do 2 da cópia da do 1")
+    certa = "Resposta do servidor: de novo"
+    if respostas == [certa, certa] and sobraram == [f"2|{certa}"]:
         v.ok(descricao)
+        return
+    dica = ("a cópia da resposta do pedido 1 fica na fila do socket e é a primeira que o "
+            "pedido 2 lê, com o mesmo texto: confira o número que vem antes da \"|\" e "
+            "ignore a cópia.")
+    if respostas != [certa, certa]:
+        dica = _dica_do_texto(respostas[0], 1) or _dica_do_texto(respostas[1], 2) or dica
+        v.falhou(descricao, dica, [certa, certa], respostas)
+    else:  # o texto certo, mas lido da cópia: a resposta do 2 ficou na fila
+        v.falhou(descricao, dica, f"na fila do socket, só a cópia da resposta 2: {[f'2|{certa}']}",
+                 f"na fila do socket: {sobraram}")
+
+
+def _o_que_sobrou(sock, espera=0.05):
+    """Os datagramas que ficaram na fila do socket (esperando ``espera`` s pelos últimos)."""
+    sobraram = []
+    sock.settimeout(espera)
+    try:
+        while True:
+            sobraram.append(sock.recvfrom(65_535)[0].decode("utf-8", errors="replace"))
+    except (TimeoutError, OSError):
+        return sobraram
+
+
+def _conferir_prazo_total(v, perguntar_numerado, servidor):
+    """Respostas velhas chegam uma atrás da outra, e a certa só depois do prazo.
+
+    As oito velhas são pedidas antes (o mesmo socket envia os pedidos 10 a 17, um
+    a cada 0,05 s, e a rede atrasa toda resposta em 0,45 s): elas chegam durante a
+    espera do pedido 1, a cada 0,05 s, e a resposta dele chega aos 0,45 s.
+    """
+    with RedeInstavel(servidor.endereco, atraso=ATRASO_DA_CERTA, sentido="volta") as rede, \
+            soquete_udp() as sock:
+        for numero in range(10, 10 + VELHAS):
+            sock.sendto(f"{numero}|velho".encode(), rede.endereco)
+            time.sleep(INTERVALO)
+        resposta = _perguntar(v, perguntar_numerado, sock, rede.endereco, 1, "agora",
+                              TIMEOUT_DO_PRAZO, "respostas velhas a cada "
+                              f"{segundos(INTERVALO)}")
+    descricao = (f"tempo limite de {segundos(TIMEOUT_DO_PRAZO)}, respostas velhas (dos pedidos "
+                 f"10 a 17) chegando a cada {segundos(INTERVALO)} e a resposta certa só aos "
+                 f"{segundos(ATRASO_DA_CERTA)}: o prazo acaba antes, e a função devolve None")
+    if resposta == "Resposta do servidor: agora":
+        dica = ("o prazo é um só, contado a partir do envio: cada resposta velha não pode "
+                "recomeçar o tempo limite. Anote a hora do fim antes do laço e, a cada "
+                "recvfrom, espere só o que falta até ela.")
     else:
-        v.falhou(descricao, dica, esperado, fracao)
+        dica = _dica_da_velha(resposta, 1, "uma resposta velha")
+    v.conferir(descricao, None, resposta, dica)
 
 
-def _dica_da_fracao(fracao, perdidas):
-    if fracao == perdidas:
-        return "você devolveu a quantidade; divida pelo total de mensagens."
-    if isinstance(fracao, (int, float)) and abs(fracao - perdidas * 5) < 1e-9:
-        return "você devolveu a porcentagem; devolva a fração (entre 0 e 1)."
-    return "conte como perdida cada mensagem sem resposta dentro do tempo limite."
+def _enviados(rede):
+    return [e.texto for e in rede.registro.eventos("recebeu") if e.endereco != rede.destino]
+
+
+def _dica_do_texto(resposta, numero):
+    """A dica para uma resposta certa que veio no formato errado (``None`` se não é o caso)."""
+    if isinstance(resposta, str) and resposta.startswith(f"{numero}|"):
+        return "devolva só o texto que vem depois da \"|\", sem o número."
+    if isinstance(resposta, bytes):
+        return "decodifique os bytes: dados.decode(\"utf-8\")."
+    return None
+
+
+def _dica_da_velha(resposta, numero, qual):
+    dica_do_texto = _dica_do_texto(resposta, numero)
+    if dica_do_texto:
+        return dica_do_texto
+    if isinstance(resposta, str) and "velho" in resposta:
+        return (f"essa é {qual} (de um dos pedidos 10 a 17), e não a do pedido 1. Compare "
+                "o número inteiro antes da \"|\" com o seu: \"12|...\" também começa "
+                "com \"1\".")
+    return (f"a primeira resposta que chega é {qual}, de outro número: confira o número "
+            "antes da \"|\"; se não for o deste pedido, ignore a resposta e leia de novo, "
+            "até o fim do prazo.")
 
 
 @exercicio(

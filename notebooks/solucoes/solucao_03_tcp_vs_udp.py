@@ -8,38 +8,30 @@ import struct
 import time
 
 
-# ----- udp_medir_perda ---------------------------------------------------------
+# ----- udp_resposta_deste_pedido ------------------------------------------------
 
-def medir_perda(endereco, quantas=20, timeout=0.1):
-    perdidas = 0
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        for numero in range(quantas):
-            pedido = f"mensagem {numero}"  # o número casa a resposta com o pedido
-            sock.sendto(pedido.encode("utf-8"), endereco)
-            if not esperar_a_resposta(sock, pedido, timeout):
-                perdidas += 1  # perdeu a ida ou a volta: para o cliente, tanto faz
-    return perdidas / quantas  # uma fração: 0.25 quer dizer 25%
-
-
-def esperar_a_resposta(sock, pedido, timeout):
-    """Espera até ``timeout`` segundos pela resposta **deste** pedido.
-
-    O servidor responde "Resposta do servidor: " + o pedido. Uma resposta que
-    termina com outro pedido é velha (atrasada, ou uma cópia): ela não responde
-    este, então é ignorada, e a espera continua com o tempo que sobrou.
-    """
-    prazo = time.monotonic() + timeout
+def perguntar_numerado(sock, destino, numero, texto, timeout=1.0):
+    # O número vai junto com o pedido, e o servidor o devolve na resposta: é
+    # assim que uma resposta diz a que pedido responde (o UDP não diz).
+    sock.sendto(f"{numero}|{texto}".encode("utf-8"), destino)
+    # UM prazo para o pedido inteiro, contado a partir do envio. Cada resposta
+    # velha ignorada gasta um pouco dele; ela não ganha um tempo limite novo.
+    fim = time.monotonic() + timeout
     while True:
-        resta = prazo - time.monotonic()
-        if resta <= 0:
-            return False
-        sock.settimeout(resta)
+        falta = fim - time.monotonic()
+        if falta <= 0:
+            return None  # o prazo acabou: só chegaram respostas velhas
+        sock.settimeout(falta)  # espera só o que falta até o fim do prazo
         try:
             dados, _ = sock.recvfrom(65535)
         except TimeoutError:
-            return False
-        if dados.decode("utf-8", errors="replace").endswith(pedido):
-            return True
+            return None  # o prazo acabou sem a resposta deste pedido
+        numero_da_resposta, _, resposta = dados.decode("utf-8").partition("|")
+        # "12|..." também começa com "1": comparamos o número inteiro.
+        if numero_da_resposta == str(numero):
+            return resposta
+        # Outro número: uma cópia, ou a resposta atrasada de um pedido anterior.
+        # Ela não responde este pedido; o laço lê a próxima.
 
 
 # ----- tcp_leitor_de_linhas ----------------------------------------------------
