@@ -4,8 +4,8 @@ Na lição 04, ``tcp_servidor_com_threads`` e ``tcp_eco_com_selectors`` (cópias
 células da lição) deram lugar a ``tcp_threads_com_limite`` e ``tcp_eco_sem_bloquear``,
 que pedem outra coisa. Na lição 03, ``udp_medir_perda`` (que repetia o 02-3, enviar e
 esperar com tempo limite) deu lugar a ``udp_resposta_deste_pedido`` (casar a resposta
-com o pedido por um número, com um prazo só). Um exercício substituído não é o mesmo exercício: não entra em
-``RENOMEADOS``, e quem tinha feito o antigo começa o novo do zero.
+com o pedido por um número, com um prazo só). Um exercício substituído não é o mesmo
+exercício: não entra em ``RENOMEADOS``, e quem tinha feito o antigo começa o novo do zero.
 """
 
 import json

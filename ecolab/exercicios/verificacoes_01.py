@@ -25,7 +25,11 @@ CASOS_DO_ECO = ["olá", "ação e reação", "Python 3", "JÁ ESTÁ EM MAIÚSCUL
         "resposta. Quem envia e recebe pela rede é o ServidorTCP; você só transforma o texto.",
         "Todo str tem um método que devolve uma cópia em letras maiúsculas, com acentos "
         "e tudo. Experimente numa célula: \"ação\".upper()",
-        "A resposta completa cabe numa linha: return mensagem.upper()",
+        "A resposta cabe numa linha, e duas coisas costumam dar errado nela. Sem return, "
+        "a função devolve None e o servidor não tem o que enviar. E é a mensagem inteira "
+        "que vai para maiúsculas, não só a primeira letra: capitalize() e title() não "
+        "servem. Antes de verificar, teste numa célula se \"ação e reação\" vira "
+        "\"AÇÃO E REAÇÃO\".",
     ],
     verificacoes=4,
 )
@@ -78,11 +82,13 @@ def _relatar_problemas(v, problemas, descricao):
         "A estrutura é a do servidor cru da Parte 1, dentro de um laço: para cada cliente, "
         "accept, recv, sendall e close. O socket do servidor já vem pronto (bind e listen "
         "feitos): comece no accept.",
-        "Um laço for numero in range(1, quantos + 1) dá o número de cada cliente e termina "
-        "sozinho depois do último. No fim, return quantos.",
-        "Sockets enviam bytes: conexao.sendall(f\"Você é o cliente número {numero}\"."
-        "encode(\"utf-8\")). E não esqueça conexao.close(): é o que avisa o cliente de "
-        "que a resposta acabou.",
+        "Um laço for com range dá o número de cada cliente e termina sozinho depois do "
+        "último; lembre que range para antes do segundo número, e o primeiro cliente é o "
+        "1, não o 0. No fim, devolva quantos.",
+        "Sockets enviam bytes, não texto: monte a frase com uma f-string e codifique-a em "
+        "UTF-8 antes do sendall (um str ali dá TypeError). Depois de responder, feche a "
+        "conexão daquele cliente: o fechamento é o que avisa o cliente de que a resposta "
+        "acabou; sem ele, o cliente fica esperando.",
     ],
     verificacoes=4,
 )
@@ -118,12 +124,15 @@ def _conferir_contar_clientes(v, atender_clientes):
     "tcp_perguntar", "01", "Um cliente TCP que lê a linha inteira", ["perguntar"],
     dicas=[
         "Os passos do cliente cru da Parte 1: create_connection (ou socket + connect), "
-        "settimeout(timeout), sendall((texto + \"\\n\").encode(\"utf-8\")), recv e close.",
+        "settimeout(timeout), sendall do texto com um \"\\n\" no fim, em UTF-8, recv e "
+        "close.",
         "Um recv devolve o que chegou até agora, que pode ser só um pedaço. Junte os "
         "pedaços numa variável de bytes, num laço, até aparecer um b\"\\n\".",
-        "Depois do laço: resposta = dados.split(b\"\\n\")[0].decode(\"utf-8\"). Use "
-        "with socket.create_connection(endereco, timeout=timeout) as sock: e o socket "
-        "fecha sozinho no fim, mesmo se o tempo esgotar.",
+        "Decodifique só no fim, com a linha inteira já juntada (um \"ç\" pode chegar "
+        "partido entre dois recv), e devolva só o que vem antes do primeiro \"\\n\". Se "
+        "recv devolver b\"\" antes do \"\\n\", o servidor fechou: saia do laço. Não "
+        "capture o TimeoutError (quem chamou precisa saber que o tempo esgotou), e abra o "
+        "socket num bloco with: ele fecha sozinho também quando o tempo esgota.",
     ],
     verificacoes=4,
 )

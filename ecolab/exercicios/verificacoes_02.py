@@ -27,8 +27,10 @@ SEMENTE_PERDE_DOIS = 13
         "monte a resposta e sendto. Guarde cada texto recebido numa lista e devolva-a.",
         "recvfrom(65535) devolve dois valores: os bytes e o endereço de quem enviou. É "
         "para esse endereço que a resposta vai: sock.sendto(resposta, endereco).",
-        "texto = dados.decode(\"utf-8\"); sock.sendto((\"eco: \" + texto).encode(\"utf-8\"), "
-        "endereco); textos.append(texto). Depois do laço: return textos.",
+        "A lista guarda textos (str), não bytes: decodifique cada datagrama antes de "
+        "guardá-lo, e codifique a resposta (\"eco: \" seguido do texto) antes do sendto. "
+        "Responda cada datagrama para o endereço que veio com ELE no recvfrom, e não para "
+        "o primeiro cliente: a Ana e o Beto falam com o mesmo socket do servidor.",
     ],
     verificacoes=4,
 )
@@ -63,11 +65,13 @@ def _conferir_eco_cru(v, servir_eco_udp):
     "udp_perguntar", "02", "Um cliente UDP que não espera para sempre", ["perguntar_udp"],
     dicas=[
         "Os passos do cliente cru da Parte 1: socket(AF_INET, SOCK_DGRAM), "
-        "settimeout(timeout), sendto(texto.encode(\"utf-8\"), endereco), recvfrom(65535).",
+        "settimeout(timeout), sendto do texto em UTF-8 para o endereco, recvfrom(65535).",
         "Quando o tempo esgota, recvfrom levanta TimeoutError. Capture-o com "
         "try/except TimeoutError e devolva None.",
-        "Use with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock: para o "
-        "socket fechar sozinho, inclusive quando a função devolve None.",
+        "O socket tem de ser fechado nos dois caminhos: quando a resposta chega e quando o "
+        "tempo esgota (aí a função sai pelo except, no meio). Um bloco with em volta de "
+        "tudo fecha o socket sozinho em qualquer saída. E devolva o texto decodificado, "
+        "não os bytes.",
     ],
     verificacoes=4,
 )
@@ -105,8 +109,11 @@ def _conferir_perguntar_udp(v, perguntar_udp):
         "resposta chegou, devolva-a; se o tempo esgotou, o laço envia de novo.",
         "Depois do laço, todas as tentativas ficaram sem resposta: raise TimeoutError("
         "\"nenhuma resposta depois de ...\").",
-        "Crie o socket uma vez, antes do laço, com settimeout(timeout); dentro do laço, "
-        "sendto e recvfrom num try/except TimeoutError: continue.",
+        "Conte os envios: no máximo tentativas, nem um a mais. Cada volta do laço envia "
+        "de novo a mesma mensagem e espera timeout segundos; a volta em que a resposta "
+        "chega encerra a função. Um socket só, criado antes do laço, serve para todas as "
+        "tentativas (e é fechado no fim). Só quando o laço acaba sem resposta a função "
+        "desiste.",
     ],
     verificacoes=4,
 )

@@ -150,7 +150,7 @@ def _conferir_duplicata(v, perguntar_numerado, servidor):
         dica = _dica_do_texto(respostas[0], 1) or _dica_do_texto(respostas[1], 2) or dica
         v.falhou(descricao, dica, [certa, certa], respostas)
     else:  # o texto certo, mas lido da cópia: a resposta do 2 ficou na fila
-        v.falhou(descricao, dica, f"na fila do socket, só a cópia da resposta 2: {[f'2|{certa}']}",
+        v.falhou(descricao, dica, f"na fila do socket, só a cópia da resposta 2: ['2|{certa}']",
                  f"na fila do socket: {sobraram}")
 
 

@@ -156,7 +156,7 @@ def _maiusculas(nome):
         "saida[conexao] = bytearray(). O que chega com recv vai para o fim desse buffer, "
         "em vez de ir direto para sendall.",
         "send (não sendall) envia o que couber agora e devolve quantos bytes foram: "
-        "apague do começo do buffer só esses (del saida[conexao][:enviados]). Com o "
+        "apague do começo do buffer só esses bytes (del com uma fatia). Com o "
         "buffer do sistema cheio, send levanta BlockingIOError: não é erro, é \"tente "
         "depois\".",
         "Peça EVENT_WRITE só enquanto o buffer de saída tiver bytes: "
@@ -346,10 +346,11 @@ def _conferir_eco(v, execucao, sock, nome, dados, dica="", descricao=""):
         "Comece do seu eco que nunca bloqueia (exercício 2). Além do buffer de saída, "
         "cada conexão guarda os bytes que ainda não formam uma linha inteira: "
         "pendente = {conexao: b\"\"}.",
-        "A cada recv: *linhas, pendente[conexao] = (pendente[conexao] + dados).split(b\"\\n\")."
-        " Cada linha completa, com o b\"\\n\", vai para o fim do buffer de saída de todas as "
-        "outras conexões (e cada uma delas passa a pedir EVENT_WRITE). Nada de sendall: um "
-        "cliente que não lê travaria todos.",
+        "A cada recv, junte os dados ao pendente da conexão e separe nos b\"\\n\": os "
+        "pedaços antes do último são linhas completas; o último (talvez vazio) volta a ser "
+        "o pendente. Cada linha completa, com o b\"\\n\", vai para o fim do buffer de "
+        "saída de todas as outras conexões (e cada uma delas passa a pedir EVENT_WRITE). "
+        "Nada de sendall: um cliente que não lê travaria todos.",
         "Quem sai (recv devolve b\"\", ou recv/send dá OSError) deve sair do seletor, de "
         "pendente e dos buffers, senão o próximo envio falha. No fim, feche todas as conexões.",
     ],
