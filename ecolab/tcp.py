@@ -385,7 +385,7 @@ class ClienteTCP:
             sock = self._conectar_ao_primeiro_que_aceitar()
         except TimeoutError:
             self.registro.anotar("erro", self.endereco, "tempo esgotado ao conectar")
-            raise TempoEsgotado(self.endereco, self.timeout) from None
+            raise TempoEsgotado(self.endereco, self.timeout, ao_conectar=True) from None
         except OSError as erro:  # recusada, host desconhecido, rede fora do ar...
             self.registro.anotar("erro", self.endereco, "conexão recusada")
             raise ServidorIndisponivel(self.endereco, _motivo_da_recusa(erro)) from None
