@@ -161,4 +161,6 @@ def test_licao_roda_sem_erros_com_o_jeito_do_windows(caminho):
         notebook, timeout=120, kernel_name="python3",
         resources={"metadata": {"path": str(PASTA)}},
     ).execute()
+    ativacao = "".join(saida.get("text", "") for saida in notebook.cells[0].outputs)
+    assert "Winsock simulado: True" in ativacao, ativacao
     assert erros_nas_saidas(notebook) == []

@@ -61,38 +61,44 @@ import sys
 sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
 import winsock
 winsock.ativar()
+print("Winsock simulado:", winsock.ativo())
 """
 
 
 def erro_10054():
     """O ``ConnectionResetError`` que o Windows dá depois do ICMP "porta inalcançável"."""
-    erro = ConnectionResetError(
-        errno.ECONNRESET,
-        "[WinError 10054] Foi forçado o cancelamento de uma conexão existente pelo host remoto",
+    return _erro_do_windows(
+        ConnectionResetError, errno.ECONNRESET, 10054,
+        "Foi forçado o cancelamento de uma conexão existente pelo host remoto",
     )
-    erro.winerror = 10054
-    return erro
 
 
 def erro_10061():
     """O ``ConnectionRefusedError`` do Windows: ninguém escuta nessa porta."""
-    erro = ConnectionRefusedError(
-        errno.ECONNREFUSED,
-        "[WinError 10061] Nenhuma conexão pôde ser feita porque a máquina de "
-        "destino as recusou ativamente",
+    return _erro_do_windows(
+        ConnectionRefusedError, errno.ECONNREFUSED, 10061,
+        "Nenhuma conexão pôde ser feita porque a máquina de destino as recusou ativamente",
     )
-    erro.winerror = 10061
-    return erro
 
 
 def erro_10060():
     """O ``TimeoutError`` do Windows quando o ``SO_RCVTIMEO`` expira."""
-    erro = TimeoutError(
-        errno.ETIMEDOUT,
-        "[WinError 10060] Uma tentativa de conexão falhou porque o componente "
-        "conectado não respondeu corretamente após um período de tempo",
+    return _erro_do_windows(
+        TimeoutError, errno.ETIMEDOUT, 10060,
+        "Uma tentativa de conexão falhou porque o componente conectado não respondeu "
+        "corretamente após um período de tempo",
     )
-    erro.winerror = 10060
+
+
+def _erro_do_windows(classe, numero, codigo, texto):
+    """A exceção como o Python do Windows a mostra: ``[WinError 10054] texto``.
+
+    O código do Windows vai em ``.winerror``, posto à mão (no Linux, o ``OSError``
+    ignora esse argumento); ``.errno`` é o número equivalente deste sistema.
+    (Sem ``.strerror``: com ele, o Python do Linux mostraria ``[Errno 104]``.)
+    """
+    erro = classe(f"[WinError {codigo}] {texto}")
+    erro.errno, erro.winerror = numero, codigo
     return erro
 
 
