@@ -21,7 +21,8 @@ Mapa::
 Quando cada um aparece:
 
 - ``ServidorIndisponivel``: o cliente não conseguiu conectar, ou a conexão caiu;
-- ``TempoEsgotado``: o cliente esperou ``timeout`` segundos e nada chegou;
+- ``TempoEsgotado``: o cliente esperou ``timeout`` segundos e nada chegou (com
+  ``ao_conectar=True``: nem o pedido de conexão TCP teve resposta);
 - ``PortaEmUso``: o servidor não pôde escutar na porta pedida;
 - ``MensagemInvalida``: a mensagem não pode ser enviada (tipo, conteúdo, tamanho);
 - ``ArgumentoInvalido``: um argumento de um servidor ou cliente está errado (porta,
