@@ -21,7 +21,8 @@ Mapa::
 Quando cada um aparece:
 
 - ``ServidorIndisponivel``: o cliente não conseguiu conectar, ou a conexão caiu;
-- ``TempoEsgotado``: o cliente esperou ``timeout`` segundos e nada chegou;
+- ``TempoEsgotado``: o cliente esperou ``timeout`` segundos e nada chegou (com
+  ``ao_conectar=True``: nem o pedido de conexão TCP teve resposta);
 - ``PortaEmUso``: o servidor não pôde escutar na porta pedida;
 - ``MensagemInvalida``: a mensagem não pode ser enviada (tipo, conteúdo, tamanho);
 - ``ArgumentoInvalido``: um argumento de um servidor ou cliente está errado (porta,
@@ -62,22 +63,36 @@ class ServidorIndisponivel(ErroEcolab, ConnectionError):
 
 
 class TempoEsgotado(ErroEcolab, TimeoutError):
-    """Nenhuma resposta chegou dentro do tempo limite."""
+    """Nenhuma resposta chegou dentro do tempo limite.
 
-    def __init__(self, endereco, segundos, protocolo="TCP"):
+    ``ao_conectar=True`` quer dizer que nem a conexão TCP se abriu: ninguém
+    respondeu ao pedido de conexão (o ``SYN``), nem para aceitar nem para recusar.
+    """
+
+    def __init__(self, endereco, segundos, protocolo="TCP", ao_conectar=False):
         self.endereco = tuple(endereco)
         self.segundos = segundos
+        self.ao_conectar = ao_conectar
+        local = _endereco_legivel(endereco)
+        prazo = com_unidade(segundos, "s")
+        if ao_conectar:
+            super().__init__(
+                f"Tempo esgotado: ninguém respondeu ao pedido de conexão para {local} "
+                f"em {prazo}. Ou não há servidor nesse endereço e algo no caminho (um "
+                "firewall) descarta os pacotes em silêncio, ou a recusa demorou mais que "
+                "o timeout (no Windows, recusar uma conexão no próprio computador leva "
+                "cerca de 2 s). Verifique se o servidor foi iniciado e se o host e a "
+                "porta estão certos; se estiverem, aumente o timeout."
+            )
+            return
         dica = (
             "Com UDP isso é normal quando o servidor não está rodando ou quando "
             "o datagrama se perdeu: confira o servidor e tente de novo."
             if protocolo == "UDP"
-            else "O servidor está rodando, mas não respondeu: confira se ele está "
-            "travado ou lento, ou aumente o timeout."
+            else "A conexão está aberta, mas o servidor não respondeu: confira se ele "
+            "está travado ou lento, ou aumente o timeout."
         )
-        super().__init__(
-            f"Tempo esgotado: nenhuma resposta de {_endereco_legivel(endereco)} "
-            f"em {com_unidade(segundos, 's')}. {dica}"
-        )
+        super().__init__(f"Tempo esgotado: nenhuma resposta de {local} em {prazo}. {dica}")
 
 
 class PortaEmUso(ErroEcolab, OSError):

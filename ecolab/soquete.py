@@ -1,4 +1,4 @@
-"""Pequenos ajudantes de soquete usados pelos servidores e clientes do ecolab.
+"""Pequenos ajudantes de socket usados pelos servidores e clientes do ecolab.
 
 Aqui ficam os detalhes que mudam de um sistema operacional para outro, para que
 ``tcp.py`` e ``udp.py`` possam ser lidos como a conversa entre cliente e servidor.
@@ -39,7 +39,7 @@ def enderecos(host, porta, tipo):
 def porta_livre_a_partir_de(host, porta, protocolo, tentativas=100):
     """A primeira porta de ``porta`` em diante em que um servidor conseguiria escutar agora.
 
-    Testa de verdade: abre um soquete do mesmo ``protocolo`` ("TCP" ou "UDP"),
+    Testa de verdade: abre um socket do mesmo ``protocolo`` ("TCP" ou "UDP"),
     faz ``bind`` e o fecha. Devolve ``None`` se nenhuma das ``tentativas`` portas
     estiver livre. A resposta vale para agora: outro programa pode ocupar a
     porta logo depois.
@@ -62,7 +62,7 @@ def definir_tempo_limite(sock, segundos):
 
     O jeito comum seria ``sock.settimeout(segundos)``, mas aí o Python chama
     ``poll()`` antes de cada ``recv``, o que deixa cada mensagem cerca de 20%
-    mais lenta. Aqui o soquete continua no modo bloqueante e quem conta o tempo
+    mais lenta. Aqui o socket continua no modo bloqueante e quem conta o tempo
     é o próprio sistema operacional (``SO_RCVTIMEO`` e ``SO_SNDTIMEO``). Quando o
     tempo acaba, ``recv`` levanta ``BlockingIOError`` (Linux, macOS) ou
     ``TimeoutError`` (Windows): veja :func:`tempo_esgotou`.
@@ -106,7 +106,7 @@ def porta_ocupada(erro):
 
 
 def encerrar(sock):
-    """Acorda quem está bloqueado neste soquete e o fecha, sem levantar erros.
+    """Acorda quem está bloqueado neste socket e o fecha, sem levantar erros.
 
     ``shutdown`` faz um ``recv`` ou ``accept`` parado em outra thread voltar na
     hora; só ``close`` não bastaria no Linux.

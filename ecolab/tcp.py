@@ -131,7 +131,7 @@ class ServidorTCP(Servidor):
 
     def __init__(self, host="127.0.0.1", porta=0, responder=None):
         super().__init__(host, porta, responder)
-        self._conexoes = {}  # soquete da conexão -> thread que a atende
+        self._conexoes = {}  # socket da conexão -> thread que a atende
         self._trava_conexoes = threading.Lock()
         self._despertador = None
 
@@ -155,7 +155,7 @@ class ServidorTCP(Servidor):
             if porta_ocupada(erro):
                 raise PortaEmUso((self.host, self._porta_pedida), "TCP") from None
             raise
-        # Um par de soquetes ligados entre si: escrever num acorda quem espera
+        # Um par de sockets ligados entre si: escrever num acorda quem espera
         # no outro. É assim que parar() interrompe o accept na hora.
         self._despertador = socket.socketpair()
         return sock
@@ -385,7 +385,7 @@ class ClienteTCP:
             sock = self._conectar_ao_primeiro_que_aceitar()
         except TimeoutError:
             self.registro.anotar("erro", self.endereco, "tempo esgotado ao conectar")
-            raise TempoEsgotado(self.endereco, self.timeout) from None
+            raise TempoEsgotado(self.endereco, self.timeout, ao_conectar=True) from None
         except OSError as erro:  # recusada, host desconhecido, rede fora do ar...
             self.registro.anotar("erro", self.endereco, "conexão recusada")
             raise ServidorIndisponivel(self.endereco, _motivo_da_recusa(erro)) from None

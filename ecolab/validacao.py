@@ -1,4 +1,4 @@
-"""As conferências dos argumentos de servidores e clientes, antes de abrir qualquer soquete.
+"""As conferências dos argumentos de servidores e clientes, antes de abrir qualquer socket.
 
 Um argumento errado (uma porta entre aspas, um host com erro de digitação, um
 ``timeout=0``) é levantado na hora, na linha que o aluno escreveu, como

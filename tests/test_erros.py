@@ -90,3 +90,13 @@ def test_porta_em_uso_testa_a_porta_sugerida_com_o_mesmo_protocolo():
             # a porta seguinte está ocupada em TCP, mas livre em UDP
             assert PortaEmUso(("127.0.0.1", porta), "UDP").porta_livre == porta + 1
             assert PortaEmUso(("127.0.0.1", porta), "TCP").porta_livre != porta + 1
+
+
+def test_tempo_esgotado_ao_conectar_nao_diz_que_o_servidor_esta_rodando():
+    """Ninguém respondeu ao SYN: não há conexão, nem servidor que se saiba rodando."""
+    ao_conectar = str(TempoEsgotado(("127.0.0.1", 12999), 2, ao_conectar=True))
+    assert "ninguém respondeu ao pedido de conexão para 127.0.0.1:12999" in ao_conectar
+    assert "firewall" in ao_conectar and "no Windows" in ao_conectar
+    assert "rodando, mas" not in ao_conectar
+    na_resposta = str(TempoEsgotado(("127.0.0.1", 12999), 2))
+    assert "conexão está aberta, mas o servidor não respondeu" in na_resposta

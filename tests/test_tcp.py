@@ -576,3 +576,17 @@ def esperar(condicao, segundos=5.0):
     while not condicao():
         assert time.monotonic() < limite, "a condição não aconteceu a tempo"
         time.sleep(0.01)
+
+
+def test_conexao_sem_resposta_da_tempo_esgotado_que_fala_do_pedido_de_conexao(monkeypatch):
+    """Um firewall que descarta o SYN: ninguém aceita nem recusa, o connect expira."""
+    def connect_descartado(endereco, timeout=None, *args, **kwargs):
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr(socket, "create_connection", connect_descartado)
+    cliente = ClienteTCP(porta=12999, timeout=0.2)
+    with pytest.raises(TempoEsgotado) as erro:
+        cliente.enviar("tem alguém aí?")
+    assert erro.value.ao_conectar and not cliente.conectado
+    assert "ninguém respondeu ao pedido de conexão para 127.0.0.1:12999" in str(erro.value)
+    assert "firewall" in str(erro.value)

@@ -29,7 +29,10 @@ def perguntar_udp(endereco, texto, timeout=1.0):
         try:
             dados, _ = sock.recvfrom(65535)
         except TimeoutError:
-            return None  # no UDP, silêncio é o único aviso de perda
+            # Um datagrama perdido só se percebe pelo silêncio. (Se ninguém escuta
+            # na porta, o Linux e o macOS também ficam em silêncio; o Windows faz
+            # este recvfrom levantar ConnectionResetError, o erro 10054.)
+            return None
     return dados.decode("utf-8")
 
 
