@@ -515,7 +515,7 @@ class _Conexao:
 def gerar_carga(porta, clientes, mensagens, prazo):
     """Abre ``clientes`` conexões de uma vez; cada uma troca ``mensagens`` linhas.
 
-    Um laço só, com ``selectors`` e soquetes não bloqueantes, para que mil
+    Um laço só, com ``selectors`` e sockets não bloqueantes, para que mil
     clientes não precisem de mil threads (e o cliente não seja o gargalo).
     Devolve os números da rodada num dicionário.
     """

@@ -35,7 +35,7 @@ Quando cada um aparece:
 """
 
 from .numeros import com_unidade
-from .soquete import porta_livre_a_partir_de
+from .sockets import porta_livre_a_partir_de
 
 
 def _endereco_legivel(endereco):

@@ -44,7 +44,7 @@ from .erros import _endereco_legivel
 from .numeros import com_unidade
 from .rede_instavel import conferir_sentido, intervalo, sorteador
 from .servidor import TEMPO_PARA_PARAR
-from .soquete import definir_tempo_limite, tempo_esgotou
+from .sockets import definir_tempo_limite, tempo_esgotou
 from .tcp import TAMANHO_LEITURA, ServidorTCP
 
 TEMPO_PARA_CONECTAR = 5.0  # segundos para o destino aceitar a conexão
@@ -111,7 +111,7 @@ class RedeFragmentadora(ServidorTCP):
         self._contagem = dict.fromkeys(("conexoes", "leituras", "envios", "bytes"), 0)
         self._trava_contagem = threading.Lock()
         self._parando = threading.Event()
-        self._lados_do_destino = set()  # soquetes ligados ao destino, para parar()
+        self._lados_do_destino = set()  # sockets ligados ao destino, para parar()
 
     @property
     def contagem(self):

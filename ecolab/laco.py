@@ -33,7 +33,7 @@ import threading
 
 from .erros import PortaEmUso
 from .servidor import Servidor
-from .soquete import encerrar, familia, porta_ocupada
+from .sockets import encerrar, familia, porta_ocupada
 
 
 class ServidorComLaco(Servidor):

@@ -83,7 +83,7 @@ def medir_rtt(cliente, vezes=200, mensagem=MENSAGEM_PADRAO):
     - Se o cliente TCP ainda não estiver conectado, o primeiro tempo inclui
       abrir a conexão (o aperto de mão de três vias): compare-o com os outros!
       No loopback, a primeira mensagem é mais lenta também no UDP: boa parte é
-      aquecimento (o soquete criado no primeiro envio, código executado pela
+      aquecimento (o socket criado no primeiro envio, código executado pela
       primeira vez), não o aperto de mão.
     - Com UDP, uma resposta velha (atrasada ou duplicada pela rede) que chegue
       depois do envio seguinte seria medida como a resposta dele: veja o que o

@@ -34,9 +34,9 @@ sem troca de ordem). O atraso também troca a ordem, como na vida real: um
 datagrama atrasado pode ser ultrapassado pelos seguintes.
 
 Por dentro, uma única thread faz tudo: espera com ``select`` por datagramas de
-qualquer soquete, ou até a hora de soltar o próximo datagrama atrasado (uma
+qualquer socket, ou até a hora de soltar o próximo datagrama atrasado (uma
 fila de prioridade, ``heapq``, ordenada pela hora de saída). Cada cliente ganha
-um soquete próprio para falar com o servidor; é por ele que a resposta volta,
+um socket próprio para falar com o servidor; é por ele que a resposta volta,
 e assim a rede sabe a qual cliente devolvê-la.
 """
 
@@ -49,7 +49,7 @@ import socket
 import time
 
 from .erros import _endereco_legivel
-from .soquete import TAMANHO_MAXIMO_DATAGRAMA, familia
+from .sockets import TAMANHO_MAXIMO_DATAGRAMA, familia
 from .udp import ServidorUDP
 
 SENTIDOS = ("ida", "volta", "ambos")
@@ -103,8 +103,8 @@ class _Datagrama:
 
     def __init__(self, dados, saida, para, sentido, cliente, origem):
         self.dados = dados
-        self.saida = saida  # o soquete por onde ele sai
-        self.para = para  # None: o soquete de saída já está ligado ao destino
+        self.saida = saida  # o socket por onde ele sai
+        self.para = para  # None: o socket de saída já está ligado ao destino
         self.sentido = sentido
         self.cliente = cliente
         self.origem = origem
@@ -187,7 +187,7 @@ class RedeInstavel(ServidorUDP):
     def _abrir(self):
         sock = super()._abrir()
         self._despertador = socket.socketpair()  # escrever num acorda o select
-        self._saidas = {}  # cliente -> soquete ligado ao servidor
+        self._saidas = {}  # cliente -> socket ligado ao servidor
         self._fila = []  # (hora de saída, ordem de chegada, datagrama, sozinho)
         self._ordem = itertools.count()
         self._retidos = {}  # (sentido, cliente) -> datagrama segurado
@@ -250,7 +250,7 @@ class RedeInstavel(ServidorUDP):
         self._sortear_destino(datagrama)
 
     def _saida_para(self, cliente):
-        """O soquete que fala com o servidor em nome de ``cliente`` (um por cliente)."""
+        """O socket que fala com o servidor em nome de ``cliente`` (um por cliente)."""
         saida = self._saidas.get(cliente)
         if saida is None:
             if len(self._saidas) >= self.max_clientes:

@@ -12,7 +12,7 @@ Ou, quando tudo cabe numa célula, ``with ServidorTCP() as servidor: ...``.
 Esta classe base cuida do que TCP e UDP têm em comum: iniciar e parar, o
 endereço, o registro de eventos, a função ``responder`` e os erros que
 acontecem dentro das threads (guardados e mostrados por ``parar()``, nunca
-engolidos). As subclasses só dizem como abrir o soquete, como atender e como
+engolidos). As subclasses só dizem como abrir o socket, como atender e como
 acordar e fechar tudo na hora de parar.
 
 Reexecutar uma célula tem que funcionar: se um servidor deste mesmo processo
@@ -61,7 +61,7 @@ class Servidor:
     Ajuste (atributo da classe): ``tempo_para_parar``, quantos segundos ``parar()``
     espera pelas threads antes de desistir delas e dizer por quê.
 
-    Para quem escreve uma subclasse: ``_abrir()`` (cria o soquete), ``_atender()``
+    Para quem escreve uma subclasse: ``_abrir()`` (cria o socket), ``_atender()``
     (o laço da thread do servidor), ``_acordar()`` (faz esse laço terminar na
     hora) e ``_fechar()`` (fecha o que sobrou, depois que o laço terminou).
     """

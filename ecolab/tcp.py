@@ -36,7 +36,7 @@ from .mensagem import LIMITE_TCP, codificar_linha, decodificar_linha
 from .numeros import com_unidade
 from .registro import Registro
 from .servidor import Servidor
-from .soquete import chegou_algo, definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
+from .sockets import chegou_algo, definir_tempo_limite, familia, porta_ocupada, tempo_esgotou
 
 try:
     import resource  # Linux e macOS: para citar o limite de arquivos abertos
@@ -273,7 +273,7 @@ class ServidorTCP(Servidor):
 
         Veja na docstring da classe o que acontece com uma linha sem ``\\n``. Só
         enquanto há bytes sem ``\\n`` antes do primeiro ``\\n`` o servidor espera
-        com :func:`~ecolab.soquete.chegou_algo` antes do ``recv``; as mensagens
+        com :func:`~ecolab.sockets.chegou_algo` antes do ``recv``; as mensagens
         comuns não pagam nada pelo aviso. (Encurtar o tempo limite do ``recv``
         seria mais simples, mas no Windows um ``recv`` que esgota o tempo deixa a
         conexão "em estado indeterminado", e um byte poderia se perder.) Se a

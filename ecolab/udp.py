@@ -18,7 +18,7 @@ from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgo
 from .mensagem import LIMITE_RESPOSTA_UDP, LIMITE_UDP, codificar, decodificar
 from .registro import Registro
 from .servidor import HOSTS_DE_TODAS_AS_INTERFACES, Servidor
-from .soquete import (
+from .sockets import (
     TAMANHO_MAXIMO_DATAGRAMA,
     chegou_algo,
     definir_tempo_limite,
@@ -114,10 +114,10 @@ class ClienteUDP:
     responde: uma resposta que chega tarde (atrasada ou duplicada pela rede)
     seria tomada pela resposta da mensagem seguinte. O cliente faz o que pode
     sem mudar o protocolo:
-      - depois de um :class:`~ecolab.TempoEsgotado`, fecha o soquete e o
+      - depois de um :class:`~ecolab.TempoEsgotado`, fecha o socket e o
         próximo ``enviar`` abre outro (numa porta nova): a resposta atrasada
         vai para a porta velha, já fechada, e o sistema a descarta. (No
-        Windows isso também é necessário: um soquete cujo tempo limite de
+        Windows isso também é necessário: um socket cujo tempo limite de
         recepção esgotou fica num estado indeterminado.)
       - antes de cada envio, descarta o que já está na fila e anota cada
         descarte no registro (``"descartou"``);
@@ -143,7 +143,7 @@ class ClienteUDP:
         (veja a docstring da classe).
         """
         dados = codificar(mensagem, LIMITE_UDP)
-        sock = self._soquete()
+        sock = self._socket()
         self._descartar_atrasadas(sock)
         sock.sendto(dados, self._destino)
         self.registro.anotar("enviou", self.endereco, mensagem)
@@ -152,7 +152,7 @@ class ClienteUDP:
         except OSError as erro:
             if tempo_esgotou(erro):
                 self.registro.anotar("sem resposta", self.endereco, "tempo esgotado")
-                # No Windows, um soquete cujo SO_RCVTIMEO esgotou fica num estado
+                # No Windows, um socket cujo SO_RCVTIMEO esgotou fica num estado
                 # indeterminado (documentação da Microsoft). Fechamos: o próximo
                 # enviar abre outro, numa porta nova, onde a resposta atrasada
                 # desta mensagem nunca chega.
@@ -182,12 +182,12 @@ class ClienteUDP:
             self.registro.anotar("descartou", self.endereco, texto)
 
     def fechar(self):
-        """Fecha o soquete (o próximo ``enviar`` abre outro)."""
+        """Fecha o socket (o próximo ``enviar`` abre outro)."""
         if self._sock is not None:
             self._sock.close()
             self._sock = None
 
-    def _soquete(self):
+    def _socket(self):
         if self._sock is None:
             self._sock = socket.socket(self._familia, socket.SOCK_DGRAM)
             definir_tempo_limite(self._sock, self.timeout)

@@ -19,7 +19,7 @@ import socket
 
 from .erros import ArgumentoInvalido
 from .numeros import com_unidade
-from .soquete import enderecos
+from .sockets import enderecos
 
 MAIOR_TIMEOUT = 86_400  # segundos (um dia): o Windows guarda o tempo limite em milissegundos
 

@@ -1,6 +1,6 @@
 """Ajudantes dos testes de robustez (fuzzing, carga, laboratório de duas máquinas).
 
-Aqui ficam as peças que mais de um arquivo de teste usa: um soquete "cru" (o
+Aqui ficam as peças que mais de um arquivo de teste usa: um socket "cru" (o
 papel do ``nc``), a leitura de tudo o que o servidor mandou, a espera limitada
 por uma condição e a regra do que o servidor deve responder a cada linha.
 """
@@ -15,7 +15,7 @@ PREFIXO = "Resposta do servidor: "
 
 
 def conectar_cru(endereco, timeout=5.0):
-    """Um soquete TCP puro ligado ao servidor, como o ``nc`` faria."""
+    """Um socket TCP puro ligado ao servidor, como o ``nc`` faria."""
     sock = socket.create_connection(endereco, timeout=timeout)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # cada send sai na hora
     return sock
@@ -57,7 +57,7 @@ def esperar(condicao, limite=5.0):
 
 
 def descritores_abertos():
-    """Quantos arquivos e soquetes este processo tem abertos agora (Linux)."""
+    """Quantos arquivos e sockets este processo tem abertos agora (Linux)."""
     return len(os.listdir("/proc/self/fd"))
 
 

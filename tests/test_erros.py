@@ -41,7 +41,7 @@ def test_mensagens_dizem_o_endereco_e_o_que_fazer():
 
 
 def duas_portas_seguidas_ocupadas(tipo):
-    """Ocupa duas portas seguidas, P e P+1, com soquetes do ``tipo``; devolve os soquetes."""
+    """Ocupa duas portas seguidas, P e P+1, com sockets do ``tipo``; devolve os sockets."""
     for _ in range(50):
         primeiro = socket.socket(socket.AF_INET, tipo)
         primeiro.bind(("127.0.0.1", 0))

@@ -17,11 +17,11 @@ import pytest
 from ecolab import AvisoRede, ServidorTCP, ServidorUDP
 
 ESCUTANDO_TCP = "0A"  # estado LISTEN em /proc/net/tcp
-SEM_CONEXAO_UDP = "07"  # estado de um soquete UDP só com bind, em /proc/net/udp
+SEM_CONEXAO_UDP = "07"  # estado de um socket UDP só com bind, em /proc/net/udp
 
 
 def enderecos_locais(tabela, porta, estado):
-    """Os IPs em que algum soquete usa ``porta`` no ``estado`` pedido (``/proc/net/*``).
+    """Os IPs em que algum socket usa ``porta`` no ``estado`` pedido (``/proc/net/*``).
 
     Cada linha de ``/proc/net/tcp`` traz o endereço local como ``0100007F:2EE0``:
     o IP em hexadecimal, na ordem de bytes da máquina, e a porta.
@@ -47,7 +47,7 @@ def test_servidores_padrao_ficam_no_endereco_de_loopback():
     with ServidorTCP() as tcp, ServidorUDP() as udp:
         assert tcp.endereco == ("127.0.0.1", tcp.porta)
         assert udp.endereco == ("127.0.0.1", udp.porta)
-        assert tcp._sock.getsockname()[0] == "127.0.0.1"  # o soquete de verdade
+        assert tcp._sock.getsockname()[0] == "127.0.0.1"  # o socket de verdade
         assert udp._sock.getsockname()[0] == "127.0.0.1"
 
 

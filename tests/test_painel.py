@@ -41,7 +41,7 @@ def abrir_painel():
 
 @pytest.fixture
 def porta_muda():
-    """Uma porta UDP ocupada por um soquete que recebe e nunca responde."""
+    """Uma porta UDP ocupada por um socket que recebe e nunca responde."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as mudo:
         mudo.bind(("127.0.0.1", 0))
         mudo.settimeout(5)

@@ -13,7 +13,7 @@ from test_tcp import esperar
 
 @pytest.fixture
 def receptor():
-    """Um soquete UDP cru no lugar do servidor: só recebe, para vermos o que chega."""
+    """Um socket UDP cru no lugar do servidor: só recebe, para vermos o que chega."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.bind(("127.0.0.1", 0))
         sock.settimeout(0.3)
@@ -28,7 +28,7 @@ def enviar_numerados(rede, quantos):
 
 
 def receber_todos(sock):
-    """Os textos que chegam até passar o tempo limite do soquete sem nada novo."""
+    """Os textos que chegam até passar o tempo limite do socket sem nada novo."""
     textos = []
     for _ in range(1000):
         try:

@@ -2,7 +2,7 @@
 
 Todo processo iniciado aqui é morto no fim do teste (mesmo se o teste falhar), e
 toda espera tem limite. Os scripts não aceitam porta 0 no cliente, então cada
-teste escolhe uma porta livre com um soquete temporário.
+teste escolhe uma porta livre com um socket temporário.
 """
 
 import os

@@ -26,7 +26,7 @@ from conftest import threads_do_ecolab
 
 
 def conectar_cru(servidor):
-    """Um soquete TCP puro ligado ao servidor (o papel do nc ou do telnet)."""
+    """Um socket TCP puro ligado ao servidor (o papel do nc ou do telnet)."""
     sock = socket.create_connection(servidor.endereco, timeout=5)
     return sock
 

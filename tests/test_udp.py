@@ -280,11 +280,11 @@ def test_depois_do_tempo_esgotado_a_resposta_atrasada_nao_vira_a_resposta_da_pro
             cliente.enviar("um")
         assert cliente.enviar("dois") == "R:dois"
     assert terminou.wait(5)
-    assert enderecos[0] != enderecos[1], "depois do tempo esgotado, o soquete é outro"
+    assert enderecos[0] != enderecos[1], "depois do tempo esgotado, o socket é outro"
 
 
-def test_tempo_esgotado_como_no_windows_fecha_e_reabre_o_soquete(monkeypatch, servidor_udp):
-    """No Windows, um soquete cujo SO_RCVTIMEO esgotou fica em estado indeterminado
+def test_tempo_esgotado_como_no_windows_fecha_e_reabre_o_socket(monkeypatch, servidor_udp):
+    """No Windows, um socket cujo SO_RCVTIMEO esgotou fica em estado indeterminado
     (documentação do setsockopt da Microsoft): o cliente não pode reusá-lo."""
     recvfrom_de_verdade = socket.socket.recvfrom
     esgotados = []
@@ -301,6 +301,6 @@ def test_tempo_esgotado_como_no_windows_fecha_e_reabre_o_soquete(monkeypatch, se
     with ClienteUDP(porta=servidor_udp.porta, timeout=1) as cliente:
         with pytest.raises(TempoEsgotado):
             cliente.enviar("um")
-        assert esgotados[0].fileno() == -1, "o soquete do tempo esgotado foi fechado"
+        assert esgotados[0].fileno() == -1, "o socket do tempo esgotado foi fechado"
         assert cliente.enviar("dois") == "Resposta do servidor: dois"
         assert cliente._sock is not esgotados[0]

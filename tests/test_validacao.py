@@ -23,7 +23,7 @@ from ecolab import (
     ServidorUDP,
     TempoEsgotado,
 )
-from ecolab import soquete
+from ecolab import sockets
 
 from test_tcp import conectar_cru, esperar, ler_linha
 
@@ -116,8 +116,8 @@ def test_timeout_minusculo_esgota_em_vez_de_esperar_para_sempre():
     assert erros and isinstance(erros[0], TempoEsgotado)
 
 
-class SoqueteQueAnota:
-    """Finge ser um soquete e guarda o que ``setsockopt`` recebeu."""
+class SocketQueAnota:
+    """Finge ser um socket e guarda o que ``setsockopt`` recebeu."""
 
     def __init__(self):
         self.opcoes = {}
@@ -129,8 +129,8 @@ class SoqueteQueAnota:
 @pytest.mark.parametrize("segundos", [1e-7, 0.0004, 0.5])
 def test_no_windows_o_tempo_limite_nunca_vira_zero_milissegundos(monkeypatch, segundos):
     monkeypatch.setattr(sys, "platform", "win32")
-    sock = SoqueteQueAnota()
-    soquete.definir_tempo_limite(sock, segundos)
+    sock = SocketQueAnota()
+    sockets.definir_tempo_limite(sock, segundos)
     (milis,) = struct.unpack("L", sock.opcoes[socket.SO_RCVTIMEO])
     assert milis >= 1  # 0 seria "esperar para sempre"
     assert milis == max(1, round(segundos * 1000))

@@ -164,3 +164,10 @@ def test_licao_roda_sem_erros_com_o_jeito_do_windows(caminho):
     ativacao = "".join(saida.get("text", "") for saida in notebook.cells[0].outputs)
     assert "Winsock simulado: True" in ativacao, ativacao
     assert erros_nas_saidas(notebook) == []
+
+
+def test_no_windows_simulado_nao_ha_msg_dontwait_e_ela_volta_depois():
+    assert hasattr(socket, "MSG_DONTWAIT")
+    with winsock.simular_windows():
+        assert not hasattr(socket, "MSG_DONTWAIT")
+    assert hasattr(socket, "MSG_DONTWAIT")

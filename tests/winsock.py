@@ -18,6 +18,9 @@ Linux**, os sockets se comportem como no Winsock onde ele é diferente:
    atrasada da mesma forma.
 3. **Tempo limite do kernel.** Quando o ``SO_RCVTIMEO`` expira, o Linux levanta
    ``BlockingIOError`` e o Windows, ``TimeoutError`` (10060).
+4. **Sem ``MSG_DONTWAIT``.** O Windows não tem essa opção de ``recv``: enquanto a
+   simulação está ligada, ``socket.MSG_DONTWAIT`` some, e o código do ecolab
+   passa pelo caminho que o Windows usa.
 
 No Linux, um ``OSError`` criado com um código do Windows não tem ``.winerror``:
 criamos a exceção e pomos ``.winerror`` à mão. ``sys.platform`` **nunca** é
@@ -53,7 +56,11 @@ _SOL_IP, _IP_RECVERR = 0, 11
 _SOL_IPV6, _IPV6_RECVERR = 41, 25
 
 _METODOS = ("connect", "sendto", "recv", "recvfrom")
+# Guardadas antes de ativar(), que tira o MSG_DONTWAIT do módulo socket (linux/socket.h).
+_MSG_DONTWAIT = getattr(socket, "MSG_DONTWAIT", 0x40)
+_MSG_ERRQUEUE = getattr(socket, "MSG_ERRQUEUE", 0x2000)
 _originais = {}
+_constantes_tiradas = {}  # constantes do Linux que o Windows não tem
 _demora = DEMORA_DA_RECUSA
 
 CELULA_DE_ATIVACAO = f"""\
@@ -119,6 +126,21 @@ def _ouvir_icmp(sock):
         sock.setsockopt(_SOL_IP, _IP_RECVERR, 1)
 
 
+def _esvaziar_fila_de_erros(sock):
+    """Tira da fila de erros do ``IP_RECVERR`` o ICMP que acabou de virar o 10054.
+
+    Com o ``IP_RECVERR``, o Linux guarda cada ICMP também numa fila de erros, e o
+    ``select`` continua dizendo "pronto para ler" enquanto ela não estiver vazia;
+    o ``recvfrom`` seguinte, sem dados, esperaria para sempre. No Windows, o aviso
+    é dado uma vez só: esvaziar a fila deixa o ``select`` igual ao do Windows.
+    """
+    for _ in range(64):  # limite: a fila do kernel também é limitada
+        try:
+            sock.recvmsg(1, 1024, _MSG_ERRQUEUE | _MSG_DONTWAIT)
+        except OSError:  # vazia (BlockingIOError) ou o socket já fechou
+            return
+
+
 def _recv(sock, *args):
     return _como_no_windows(sock, _originais["recv"], *args)
 
@@ -133,6 +155,7 @@ def _como_no_windows(sock, metodo, *args):
     except ConnectionRefusedError:
         if sock.type != socket.SOCK_DGRAM:
             raise
+        _esvaziar_fila_de_erros(sock)
         raise erro_10054() from None
     except BlockingIOError:
         if sock.gettimeout() is not None:  # socket não bloqueante: igual nos dois
@@ -172,6 +195,9 @@ def ativar(demora_da_recusa=DEMORA_DA_RECUSA):
     for nome in _METODOS:
         _originais[nome] = getattr(socket.socket, nome)
         setattr(socket.socket, nome, _TROCAS[nome])
+    if hasattr(socket, "MSG_DONTWAIT"):
+        _constantes_tiradas["MSG_DONTWAIT"] = socket.MSG_DONTWAIT
+        del socket.MSG_DONTWAIT
 
 
 def desativar():
@@ -183,6 +209,9 @@ def desativar():
             else:
                 setattr(socket.socket, nome, metodo)
     _originais.clear()
+    for nome, valor in _constantes_tiradas.items():
+        setattr(socket, nome, valor)
+    _constantes_tiradas.clear()
 
 
 def ativo():

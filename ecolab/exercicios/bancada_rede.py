@@ -18,7 +18,7 @@ def ouvir_tcp():
     return socket.create_server(("127.0.0.1", 0), backlog=16)
 
 
-def soquete_udp(timeout=None):
+def socket_udp(timeout=None):
     """Um socket UDP ligado a ``127.0.0.1``, numa porta livre."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))

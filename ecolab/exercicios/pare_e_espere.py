@@ -16,7 +16,7 @@ import threading
 import time
 
 from .bancada import Execucao
-from .bancada_rede import soquete_udp
+from .bancada_rede import socket_udp
 from ..rede_instavel import RedeInstavel
 from .vigia import Vigia
 
@@ -85,7 +85,7 @@ def transferir(texto, enviar_confiavel, receber_confiavel, semente=None, timeout
     ``TimeoutError``, e nada fica aberto.
     """
     with Vigia():
-        receptor, remetente = soquete_udp(), soquete_udp()
+        receptor, remetente = socket_udp(), socket_udp()
         recepcao = Execucao(receber_confiavel, (receptor, 0.3)).iniciar()
         with RedeInstavel(receptor.getsockname(), semente=semente, **rede) as instavel:
             envio = Execucao(enviar_confiavel, (remetente, instavel.endereco,
@@ -108,7 +108,7 @@ class ReceptorQueEngana:
     """
 
     def __init__(self):
-        self.sock = soquete_udp(0.05)
+        self.sock = socket_udp(0.05)
         self.recebidos, self.linhas = [], []
         self._parar = threading.Event()
         self._thread = threading.Thread(target=self._atender, daemon=True,

@@ -12,7 +12,7 @@ from .bancada import PRAZO, Execucao, exercicio, segundos
 from .bancada_rede import ESPERA, conectar, esperar_ate, ler_ate_fechar, ouvir_tcp
 from ..erros import ErroEcolab
 from ..fragmentador import RedeFragmentadora
-from ..soquete import encerrar
+from ..sockets import encerrar
 from ..tcp import ClienteTCP, ServidorTCP
 
 CASOS_DO_ECO = ["olá", "ação e reação", "Python 3", "JÁ ESTÁ EM MAIÚSCULAS"]

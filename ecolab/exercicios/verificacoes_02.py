@@ -10,9 +10,9 @@
 """
 
 from .bancada import exercicio, segundos
-from .bancada_rede import ESPERA, soquete_udp
+from .bancada_rede import ESPERA, socket_udp
 from ..rede_instavel import RedeInstavel
-from ..soquete import encerrar
+from ..sockets import encerrar
 from ..udp import ServidorUDP
 
 # Com esta semente e perda=0.5 na ida, os dois primeiros datagramas se perdem e o
@@ -35,9 +35,9 @@ SEMENTE_PERDE_DOIS = 13
     verificacoes=4,
 )
 def _conferir_eco_cru(v, servir_eco_udp):
-    servidor = soquete_udp()
+    servidor = socket_udp()
     execucao = v.em_segundo_plano(servir_eco_udp, servidor, 3)
-    ana, beto = soquete_udp(ESPERA), soquete_udp(ESPERA)
+    ana, beto = socket_udp(ESPERA), socket_udp(ESPERA)
     conversa = [("Ana", ana, "olá"), ("Beto", beto, "ação"), ("Ana", ana, "três")]
     for nome, cliente, texto in conversa:
         descricao = f"{nome} envia {texto!r}"
@@ -83,7 +83,7 @@ def _conferir_perguntar_udp(v, perguntar_udp):
             v.conferir(f"a resposta do ServidorUDP para {texto!r}",
                        f"Resposta do servidor: {texto}", resposta,
                        "devolva o texto da resposta: dados.decode(\"utf-8\").")
-    mudo = soquete_udp()  # recebe e nunca responde, como um datagrama perdido
+    mudo = socket_udp()  # recebe e nunca responde, como um datagrama perdido
     resposta = v.chamar(
         perguntar_udp, mudo.getsockname(), "tem alguém aí?", 0.2,
         descricao="um servidor que nunca responde, com timeout=0.2",
@@ -94,7 +94,7 @@ def _conferir_perguntar_udp(v, perguntar_udp):
     v.conferir(f"sem resposta em {segundos(0.2)}, a função devolve None", None, resposta,
                "capture o TimeoutError e devolva None.")
     encerrar(mudo)
-    if v.vigia.soquetes_do_aluno_abertos():
+    if v.vigia.sockets_do_aluno_abertos():
         v.falhou("o socket da função é fechado no fim",
                  "feche o socket em todos os caminhos (use with socket.socket(...) as sock:).")
     else:

@@ -20,7 +20,7 @@ import struct
 import time
 
 from .bancada import exercicio, segundos
-from .bancada_rede import ESPERA, conectar, ler_exatamente, ouvir_tcp, remetente_tcp, soquete_udp
+from .bancada_rede import ESPERA, conectar, ler_exatamente, ouvir_tcp, remetente_tcp, socket_udp
 from ..fragmentador import RedeFragmentadora
 from ..rede_instavel import RedeInstavel
 from ..udp import ServidorUDP
@@ -95,7 +95,7 @@ def _perguntar(v, perguntar_numerado, sock, destino, numero, texto, timeout, des
 
 
 def _conferir_resposta_certa(v, perguntar_numerado, servidor):
-    with RedeInstavel(servidor.endereco) as rede, soquete_udp() as sock:
+    with RedeInstavel(servidor.endereco) as rede, socket_udp() as sock:
         resposta = _perguntar(v, perguntar_numerado, sock, rede.endereco, 1, "olá", ESPERA,
                               "uma rede sem problemas")
         enviados = _enviados(rede)
@@ -110,7 +110,7 @@ def _conferir_resposta_certa(v, perguntar_numerado, servidor):
 def _conferir_resposta_atrasada(v, perguntar_numerado, servidor):
     """A resposta do pedido 1 chega atrasada, depois do envio do pedido 2."""
     with RedeInstavel(servidor.endereco, atraso=ATRASO, sentido="volta") as rede, \
-            soquete_udp() as sock:
+            socket_udp() as sock:
         primeira = _perguntar(v, perguntar_numerado, sock, rede.endereco, 1, "um",
                               TIMEOUT_CURTO, "a rede atrasa as respostas")
         segunda = _perguntar(v, perguntar_numerado, sock, rede.endereco, 2, "dois",
@@ -132,7 +132,7 @@ def _conferir_duplicata(v, perguntar_numerado, servidor):
     resposta 2 e a cópia dela; quem lê a certa deixa só a cópia.
     """
     with RedeInstavel(servidor.endereco, duplicacao=1.0, sentido="volta") as rede, \
-            soquete_udp() as sock:
+            socket_udp() as sock:
         respostas = [_perguntar(v, perguntar_numerado, sock, rede.endereco, numero, "de novo",
                                 ESPERA, "a rede duplica as respostas")
                      for numero in (1, 2)]
@@ -173,7 +173,7 @@ def _conferir_prazo_total(v, perguntar_numerado, servidor):
     espera do pedido 1, a cada 0,05 s, e a resposta dele chega aos 0,45 s.
     """
     with RedeInstavel(servidor.endereco, atraso=ATRASO_DA_CERTA, sentido="volta") as rede, \
-            soquete_udp() as sock:
+            socket_udp() as sock:
         for numero in range(10, 10 + VELHAS):
             sock.sendto(f"{numero}|velho".encode(), rede.endereco)
             time.sleep(INTERVALO)

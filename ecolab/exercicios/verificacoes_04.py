@@ -31,7 +31,7 @@ import time
 from .bancada import exercicio
 from .bancada_rede import ESPERA, Linhas, conectar, ler_ate_fechar, ler_exatamente, ouvir_tcp
 from ..numeros import com_unidade, porcentagem
-from ..soquete import encerrar
+from ..sockets import encerrar
 from ..tcp import ler_linhas
 
 # O cliente que não lê: para ele travar um servidor bloqueante depressa, os buffers do

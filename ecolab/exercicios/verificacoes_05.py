@@ -19,10 +19,10 @@ import threading
 
 from ..numeros import numero
 from .bancada import Execucao, exercicio, segundos
-from .bancada_rede import soquete_udp
+from .bancada_rede import socket_udp
 from .pare_e_espere import ReceptorQueEngana, enviar_de_referencia, receber_de_referencia
 from ..rede_instavel import RedeInstavel
-from ..soquete import encerrar
+from ..sockets import encerrar
 from ..udp import ServidorUDP
 
 TEXTO_DE_TESTE = [
@@ -207,7 +207,7 @@ ROTEIRO_DO_RECEPTOR = [
     verificacoes=8,
 )
 def _conferir_receptor(v, receber_confiavel):
-    receptor, remetente = soquete_udp(), soquete_udp(0.5)
+    receptor, remetente = socket_udp(), socket_udp(0.5)
     execucao = v.em_segundo_plano(receber_confiavel, receptor, 0.3)
     for enviado, esperado, descricao in ROTEIRO_DO_RECEPTOR:
         remetente.sendto(enviado.encode("utf-8"), receptor.getsockname())
@@ -229,7 +229,7 @@ def _conferir_receptor(v, receber_confiavel):
 
 
 def _conferir_receptor_na_rede(v, receber_confiavel):
-    receptor, remetente = soquete_udp(), soquete_udp()
+    receptor, remetente = socket_udp(), socket_udp()
     execucao = v.em_segundo_plano(receber_confiavel, receptor, 0.3)
     descricao = "o texto de teste pela RedeInstavel (perde, duplica e troca a ordem)"
     with RedeInstavel(receptor.getsockname(), semente=11, **REDE_DE_TESTE) as rede:
@@ -271,7 +271,7 @@ def _conferir_remetente(v, enviar_confiavel):
 def _conferir_remetente_roteirizado(v, enviar_confiavel):
     receptor = ReceptorQueEngana()
     try:
-        enviados = v.chamar(enviar_confiavel, soquete_udp(), receptor.sock.getsockname(),
+        enviados = v.chamar(enviar_confiavel, socket_udp(), receptor.sock.getsockname(),
                             ["um", "dois", "três"], 0.05, 10, prazo=2.0,
                             descricao="enviar ['um', 'dois', 'três']",
                             dica_do_erro="quando recvfrom der TimeoutError, envie a mesma "
@@ -306,13 +306,13 @@ def _segunda(lista, item):
 
 
 def _conferir_remetente_na_rede(v, enviar_confiavel):
-    receptor = soquete_udp()
+    receptor = socket_udp()
     parar = threading.Event()
     recepcao = Execucao(receber_de_referencia, (receptor, 0.3, parar)).iniciar()
     descricao = "o texto de teste pela RedeInstavel (perde, duplica e troca a ordem)"
     try:
         with RedeInstavel(receptor.getsockname(), semente=21, **REDE_DE_TESTE) as rede:
-            v.chamar(enviar_confiavel, soquete_udp(), rede.endereco, TEXTO_DE_TESTE, 0.1,
+            v.chamar(enviar_confiavel, socket_udp(), rede.endereco, TEXTO_DE_TESTE, 0.1,
                      30, prazo=4.0, descricao=descricao)
         recepcao.esperar(1.0)  # o receptor termina depois de 0,3 s de silêncio
     finally:
@@ -323,9 +323,9 @@ def _conferir_remetente_na_rede(v, enviar_confiavel):
 
 
 def _conferir_remetente_desiste(v, enviar_confiavel):
-    receptor = soquete_udp()
+    receptor = socket_udp()
     with RedeInstavel(receptor.getsockname(), perda=1.0, sentido="ida") as rede:
-        execucao = v.em_segundo_plano(enviar_confiavel, soquete_udp(), rede.endereco,
+        execucao = v.em_segundo_plano(enviar_confiavel, socket_udp(), rede.endereco,
                                       ["perdida"], 0.05, 3)
         v.terminar(execucao, 1.5, "uma rede que perde tudo, com tentativas=3",
                    dica_do_prazo="limite as tentativas: for tentativa in range(tentativas).",

@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 
-from ..soquete import encerrar
+from ..sockets import encerrar
 
 TEMPO_PARA_LIMPAR = 1.0  # segundos para parar as threads que sobraram
 AJUDANTES = "ecolab-verificador-"  # nome das threads do verificador, paradas junto com as do aluno
@@ -81,7 +81,7 @@ class Vigia:
         # um socket esquecido aberto seria fechado pelo coletor de lixo assim que a
         # função do aluno terminasse, e "você esqueceu de fechar" passaria sem aviso.
         # No fim da verificação, a vigia fecha todos.
-        self.soquetes = {}
+        self.sockets = {}
         self.sobraram = []
         self._antes = set()
         self._dono = None
@@ -102,7 +102,7 @@ class Vigia:
     def anotar(self, sock):
         thread = threading.current_thread()
         if not thread.name.startswith("ecolab-"):  # os servidores do ecolab fecham os seus
-            self.soquetes[sock] = thread
+            self.sockets[sock] = thread
 
     def threads_novas(self):
         """Threads que apareceram durante a verificação, fora as dos servidores do ecolab.
@@ -115,9 +115,9 @@ class Vigia:
                 if t not in self._antes and t is not threading.current_thread()
                 and (t.name.startswith(AJUDANTES) or not t.name.startswith("ecolab-"))]
 
-    def soquetes_do_aluno_abertos(self):
+    def sockets_do_aluno_abertos(self):
         """Sockets criados pelo código do aluno (não pela verificação) ainda abertos."""
-        return [sock for sock, thread in list(self.soquetes.items())
+        return [sock for sock, thread in list(self.sockets.items())
                 if thread is not self._dono and sock.fileno() != -1]
 
     def limpar(self):
@@ -134,7 +134,7 @@ class Vigia:
             if interromper:
                 for thread in threads:
                     _interromper(thread)
-            for sock in list(self.soquetes):
+            for sock in list(self.sockets):
                 _acordar_e_fechar(sock)
             for thread in threads:
                 thread.join(max(0.0, min(0.1, fim - time.monotonic())))
