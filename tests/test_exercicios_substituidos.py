@@ -37,33 +37,19 @@ def test_exercicio_substituido_sai_do_catalogo_e_nao_e_renomeacao():
         assert antigo not in modulo.RENOMEADOS
 
 
-def test_o_resultado_do_antigo_fica_no_arquivo_e_o_novo_comeca_do_zero(caminho):
+@pytest.mark.parametrize("antigo, novo", SUBSTITUIDOS.items())
+def test_o_resultado_do_antigo_fica_no_arquivo_e_o_novo_comeca_do_zero(caminho, antigo, novo):
     caminho.parent.mkdir(parents=True)
     caminho.write_text(json.dumps({"versao": 2, "perguntas": {}, "exercicios": {
-        "tcp_eco_com_selectors": {"estado": "feito", "tentativas": 3,
-                                  "ultima": "2026-05-01T10:00:00"}}}), "utf-8")
+        antigo: {"estado": "feito", "tentativas": 3, "ultima": "2026-05-01T10:00:00"}}}),
+        "utf-8")
     tabela = str(progresso())
-    assert "tcp_eco_com_selectors" not in tabela
-    linha_do_novo = next(l for l in tabela.splitlines() if "tcp_eco_sem_bloquear" in l)
+    assert antigo not in tabela
+    linha_do_novo = next(l for l in tabela.splitlines() if novo in l)
+    assert linha_do_novo.split()[0] == CATALOGO[novo].licao
     assert "não começado" in linha_do_novo
-    anotar("tcp_eco_sem_bloquear", passou=False, impressao="fonte:1")
-    guardado = json.loads(caminho.read_text("utf-8"))["exercicios"]
-    assert guardado["tcp_eco_com_selectors"]["estado"] == "feito"
-    assert guardado["tcp_eco_sem_bloquear"]["estado"] == "tentado"
-
-
-def test_o_resultado_do_medir_perda_fica_no_arquivo_e_a_resposta_deste_pedido_comeca_do_zero(
-        caminho):
-    caminho.parent.mkdir(parents=True)
-    caminho.write_text(json.dumps({"versao": 2, "perguntas": {}, "exercicios": {
-        "udp_medir_perda": {"estado": "feito", "tentativas": 2,
-                            "ultima": "2026-05-02T09:00:00"}}}), "utf-8")
-    tabela = str(progresso())
-    assert "udp_medir_perda" not in tabela
-    linha_do_novo = next(l for l in tabela.splitlines() if "udp_resposta_deste_pedido" in l)
-    assert linha_do_novo.split()[0] == "03"
-    assert "não começado" in linha_do_novo
-    anotar("udp_resposta_deste_pedido", passou=True, impressao="fonte:1")
-    guardado = json.loads(caminho.read_text("utf-8"))["exercicios"]
-    assert guardado["udp_medir_perda"]["estado"] == "feito"
-    assert guardado["udp_resposta_deste_pedido"]["estado"] == "feito"
+    for passou, estado in ((False, "tentado"), (True, "feito")):
+        anotar(novo, passou=passou, impressao=f"fonte:{passou}")
+        guardado = json.loads(caminho.read_text("utf-8"))["exercicios"]
+        assert guardado[antigo]["estado"] == "feito"
+        assert guardado[novo]["estado"] == estado

@@ -315,11 +315,9 @@ def test_cliente_tcp_depois_de_parar_diz_que_o_servidor_foi_parado(servidor_tcp)
 # ----- localhost: IPv4 primeiro ---------------------------------------------
 
 
-def test_localhost_tenta_ipv4_antes_de_ipv6_como_no_windows(monkeypatch, servidor_tcp):
-    """No Windows, ``localhost`` pode dar ``::1`` primeiro, e cada recusa custa ~2 s."""
+def localhost_com_ipv6_primeiro(monkeypatch):
+    """Faz ``localhost`` resolver para ``::1`` primeiro, como acontece no Windows."""
     getaddrinfo_de_verdade = socket.getaddrinfo
-    connect_de_verdade = socket.socket.connect
-    tentativas = []
 
     def getaddrinfo_ipv6_primeiro(host, porta, *args, **kwargs):
         if host != "localhost":
@@ -329,6 +327,14 @@ def test_localhost_tenta_ipv4_antes_de_ipv6_como_no_windows(monkeypatch, servido
             (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", porta)),
         ]
 
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo_ipv6_primeiro)
+
+
+def test_localhost_tenta_ipv4_antes_de_ipv6_como_no_windows(monkeypatch, servidor_tcp):
+    """No Windows, ``localhost`` pode dar ``::1`` primeiro, e cada recusa custa ~2 s."""
+    connect_de_verdade = socket.socket.connect
+    tentativas = []
+
     def connect_que_demora_a_recusar_ipv6(sock, endereco):
         tentativas.append(endereco[0])
         if endereco[0] == "::1":  # o ServidorTCP escuta só em 127.0.0.1
@@ -336,7 +342,7 @@ def test_localhost_tenta_ipv4_antes_de_ipv6_como_no_windows(monkeypatch, servido
             raise ConnectionRefusedError(10061, "conexão recusada")
         return connect_de_verdade(sock, endereco)
 
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo_ipv6_primeiro)
+    localhost_com_ipv6_primeiro(monkeypatch)
     monkeypatch.setattr(socket.socket, "connect", connect_que_demora_a_recusar_ipv6)
     with ClienteTCP("localhost", servidor_tcp.porta) as cliente:
         assert cliente.enviar("oi") == "Resposta do servidor: oi"
@@ -351,17 +357,7 @@ def test_servidor_so_em_ipv6_ainda_e_alcancado_por_localhost(monkeypatch):
         servidor = ServidorTCP(host="::1").iniciar()
     except OSError:
         pytest.skip("IPv6 desligado nesta máquina")
-    getaddrinfo_de_verdade = socket.getaddrinfo
-
-    def getaddrinfo_com_os_dois(host, porta, *args, **kwargs):
-        if host != "localhost":
-            return getaddrinfo_de_verdade(host, porta, *args, **kwargs)
-        return [
-            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", porta, 0, 0)),
-            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", porta)),
-        ]
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo_com_os_dois)
+    localhost_com_ipv6_primeiro(monkeypatch)
     with servidor, ClienteTCP("localhost", servidor.porta) as cliente:
         assert cliente.enviar("oi") == "Resposta do servidor: oi"
 
