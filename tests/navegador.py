@@ -356,20 +356,49 @@ class Licao:
         area = re.sub(r"\W+", "-", self.arquivo)
         self.pagina.goto(self.jupyterlab.url(f"lab/workspaces/{area}/tree/{self.arquivo}"))
         self.notebook.locator(".jp-Cell").first.wait_for()
+        self.ativar()
         return self
+
+    def ativar(self):
+        """Clica no notebook e espera o JupyterLab tomá-lo como o "atual".
+
+        Os itens de menu que agem sobre o notebook (limpar saídas, rodar tudo)
+        ficam desativados enquanto o JupyterLab não marca a aba com
+        ``jp-mod-current``; logo depois de a página carregar isso pode demorar.
+        """
+        self.notebook.locator(".jp-Cell .jp-InputPrompt").first.click()
+        nome = Path(self.arquivo).name
+        aba = self.pagina.locator(".lm-DockPanel .lm-TabBar-tab.jp-mod-current")
+        expect(aba.filter(has_text=nome)).to_have_count(1, timeout=PRAZO_DE_UMA_ACAO_MS)
 
     def fechar(self):
         self.pagina.close()
 
-    def executar_do_menu(self, comando):
-        """Abre cada menu da barra até achar o item com ``data-command=comando`` e clica."""
+    def executar_do_menu(self, comando, tentativas=3):
+        """Abre cada menu da barra até achar o item com ``data-command=comando`` e clica.
+
+        Um item desativado (``lm-mod-disabled``) não faz nada quando clicado:
+        nesse caso o menu fecha, o notebook é ativado de novo e tenta outra
+        vez, no máximo ``tentativas`` vezes.
+        """
+        for _ in range(tentativas):
+            item = self._abrir_o_menu_com(comando)
+            if "lm-mod-disabled" not in (item.get_attribute("class") or ""):
+                item.click()
+                return
+            self.pagina.keyboard.press("Escape")
+            self.ativar()
+        raise AssertionError(
+            f"o item de menu {comando!r} continuou desativado depois de {tentativas} tentativas"
+        )
+
+    def _abrir_o_menu_com(self, comando):
         menus = self.pagina.locator(".lm-MenuBar-item")
         for indice in range(menus.count()):
             menus.nth(indice).click()
             item = self.pagina.locator(f'.lm-Menu .lm-Menu-item[data-command="{comando}"]')
             if item.count():
-                item.first.click()
-                return
+                return item.first
             self.pagina.keyboard.press("Escape")
         raise AssertionError(f"nenhum menu do JupyterLab tem o comando {comando!r}")
 
@@ -377,7 +406,7 @@ class Licao:
         """Limpa as saídas guardadas (para não confundir com as novas) e roda tudo."""
         self.executar_do_menu("editmenu:clear-all")
         expect(self.notebook.locator(".jp-CodeCell .jp-InputPrompt").first).to_have_text(
-            re.compile(r"\[\s*\]")
+            re.compile(r"\[\s*\]"), timeout=PRAZO_DE_UMA_ACAO_MS
         )
         self.executar_do_menu("runmenu:run-all")
         self.esperar_o_kernel()
