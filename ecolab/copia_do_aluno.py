@@ -60,7 +60,13 @@ PASTA_DAS_SOLUCOES = "solucoes"
 # Regras: um nome novo nunca reaproveita um nome antigo (o teste confere), e
 # uma entrada nunca sai da tabela (um aluno pode pular várias versões; nomes em
 # cadeia, "a" → "b" e "b" → "c", são seguidos até o fim).
-RENOMEADAS = {}
+RENOMEADAS = {
+    # Sessão 4: o "projeto final" virou a lição 05 de transferência confiável; o
+    # projeto final novo será a lição 10 (a numeração do curso está no README).
+    "05_projeto_final.ipynb": "05_transferencia_confiavel.ipynb",
+    "solucoes/solucao_05_projeto_final.py": "solucoes/solucao_05_transferencia_confiavel.py",
+    "solucoes/solucao_05_projeto_final.ipynb": "solucoes/solucao_05_transferencia_confiavel.ipynb",
+}
 
 
 @dataclass(frozen=True)

@@ -496,7 +496,7 @@ def bate_papo_com_sendall(sock_servidor, parar):
     _bate_papo(sock_servidor, parar, para_todos=False, por_pedaco=False)
 
 
-# ----- 05: projeto final -------------------------------------------------------------
+# ----- 05: transferência confiável ------------------------------------------------------------
 
 
 def pingar_sem_timeout(endereco, vezes=10, timeout=1.0):

@@ -71,7 +71,7 @@ def test_estudar_resolver_e_depois_rodar_os_testes_nao_toca_no_trabalho_do_aluno
     saida = rodar([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
                    # o notebook das soluções passa nos exercícios da lição 05: sem a
                    # proteção dos testes, ele anotaria "feito" no progresso da aluna
-                   "notebooks/01_tcp.ipynb", "notebooks/solucoes/solucao_05_projeto_final.ipynb",
+                   "notebooks/01_tcp.ipynb", "notebooks/solucoes/solucao_05_transferencia_confiavel.ipynb",
                    "tests/test_exercicios.py", "-k", "ipynb or tcp_eco_maiusculas"],
                   ambiente, timeout=380)
     assert " passed" in saida and "failed" not in saida

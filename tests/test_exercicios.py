@@ -279,7 +279,7 @@ def test_dicas_aparecem_uma_de_cada_vez_e_depois_apontam_a_solucao(capsys):
         dica("udp_pinger")
         assert f"Dica {numero} de {total}" in capsys.readouterr().out
     dica("udp_pinger")
-    assert "solucoes/solucao_05_projeto_final.py, na pasta das lições" in uma_linha(capsys.readouterr().out)
+    assert "solucoes/solucao_05_transferencia_confiavel.py, na pasta das lições" in uma_linha(capsys.readouterr().out)
     dica("udp_pinger", 2)
     assert "Dica 2 de" in capsys.readouterr().out
 
@@ -383,7 +383,7 @@ def test_pasta_de_dados_de_cada_sistema(monkeypatch, tmp_path):
     assert modulo_progresso.caminho_do_progresso() == tmp_path / "Roaming" / "ecolab" / "progresso.json"
 
 
-# ----- o projeto final, de ponta a ponta ------------------------------------------------
+# ----- a transferência da lição 05, de ponta a ponta-------------------------------------------
 
 
 def test_transferencia_com_as_solucoes_entrega_o_texto_intacto_por_uma_rede_ruim():

@@ -252,6 +252,31 @@ def test_licao_renomeada_copia_a_nova_e_deixa_o_arquivo_antigo_do_aluno(tmp_path
     assert preparar_copia(tmp_path, curso_v2, renomeadas={"02_udp.ipynb": "03_udp.ipynb"}) == []
 
 
+def test_quem_estudou_o_antigo_projeto_final_recebe_a_licao_05_nova_e_guarda_o_seu(tmp_path):
+    """A renomeação de verdade da sessão 4: 05_projeto_final virou 05_transferencia_confiavel."""
+    curso = arquivos_do_curso()
+    antigos = {
+        "05_projeto_final.ipynb": b"o projeto final do aluno",
+        "solucoes/solucao_05_projeto_final.py": b"# a solucao antiga",
+    }
+    curso_antigo = {
+        **{nome: conteudo for nome, conteudo in curso.items() if "05_transferencia" not in nome},
+        **antigos,
+    }
+    preparar_copia(tmp_path, curso_antigo)
+
+    mudancas = preparar_copia(tmp_path, curso)
+
+    assert (tmp_path / "05_projeto_final.ipynb").read_bytes() == b"o projeto final do aluno"
+    assert (tmp_path / "05_transferencia_confiavel.ipynb").read_bytes() == (
+        curso["05_transferencia_confiavel.ipynb"]
+    )
+    assert Mudanca(
+        "renomeada", "05_transferencia_confiavel.ipynb", "05_projeto_final.ipynb"
+    ) in mudancas
+    assert not [m for m in mudancas if m.tipo == "retirada"]
+
+
 def test_renomeacoes_em_cadeia_sao_seguidas_ate_o_nome_de_hoje(tmp_path):
     preparar_copia(tmp_path, curso_v1())
     curso_v3 = {**curso_v1(), "04_udp.ipynb": b"udp"}

@@ -129,7 +129,7 @@ def test_maquinaria_de_teste_fora_do_caminho_do_aluno():
 def test_diagrama_do_pare_e_espere_desenha_perdas_sem_ponta_de_seta():
     """Na lição 05, uma seta que chega tem ponta; uma que se perde termina em X, sem ponta,
     antes de alcançar o outro lado (o dado perto do receptor, a confirmação perto do remetente)."""
-    notebook = nbformat.read(PASTA / "05_projeto_final.ipynb", as_version=4)
+    notebook = nbformat.read(PASTA / "05_transferencia_confiavel.ipynb", as_version=4)
     [texto] = [c.source for c in notebook.cells if "remetente" in c.source and "```text" in c.source]
     linhas = [linha for linha in texto.splitlines() if re.match(r"\s+\| ", linha) and "--" in linha]
     borda_direita = min(linha.rfind("|") for linha in linhas)  # depois dela, só comentários

@@ -32,7 +32,7 @@ Para quem estuda:
   - ``exercicios()``: a lista dos identificadores, na ordem do curso;
   - ``respondido(funcao, ...)``: ``True`` se nenhuma delas é mais um esboço
     (para células que usam as suas respostas);
-  - ``transferir(...)``: a transferência confiável do projeto final, com as suas
+  - ``transferir(...)``: a transferência confiável da lição 05, com as suas
     funções, por uma rede instável.
 
 As soluções comentadas ficam na pasta ``solucoes/``, ao lado das lições (um
@@ -47,7 +47,7 @@ Onde fica cada coisa:
   - ``impressao_digital.py``: diz se a resposta mudou desde a última conferência;
   - ``vigia.py``: no fim, fecha e para tudo o que a verificação e a resposta abriram;
   - ``bancada_rede.py``: os sockets do lado do verificador;
-  - ``pare_e_espere.py``: o protocolo do projeto final, na versão do verificador;
+  - ``pare_e_espere.py``: o protocolo da lição 05, na versão do verificador;
   - ``arquivo_de_progresso.py``: o arquivo de progresso (o formato está lá);
   - ``tabela_de_progresso.py``: a tabela que ``progresso()`` mostra.
 """
@@ -71,7 +71,7 @@ SOLUCOES = {
     "02": "solucao_02_udp.py",
     "03": "solucao_03_tcp_vs_udp.py",
     "04": "solucao_04_varios_clientes.py",
-    "05": "solucao_05_projeto_final.py",
+    "05": "solucao_05_transferencia_confiavel.py",
 }
 _dicas_vistas = {}  # identificador -> quantas dicas já foram mostradas nesta sessão
 

@@ -1,4 +1,4 @@
-"""O protocolo "pare e espere" do projeto final, na versão do verificador.
+"""O protocolo "pare e espere" da lição 05, na versão do verificador.
 
 O mesmo protocolo do enunciado da lição 05 e das soluções::
 

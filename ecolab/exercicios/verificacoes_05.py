@@ -1,4 +1,4 @@
-"""Exercícios da lição 05 (projeto final): o pinger UDP e a transferência confiável.
+"""Exercícios da lição 05 (transferência confiável sobre UDP): o pinger UDP e a transferência confiável.
 
 1. ``udp_pinger``: dez pings por uma rede que perde datagramas, com o tempo de
    ida e volta de cada um (ou ``None`` quando o tempo esgota); cada eco é casado

@@ -1,4 +1,4 @@
-"""Soluções comentadas do projeto final (lição 05): o pinger e a transferência confiável.
+"""Soluções comentadas da lição 05: o pinger e a transferência confiável sobre UDP.
 
 Abra este arquivo depois de tentar. Há muitas respostas certas; esta é uma.
 """
