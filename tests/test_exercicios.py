@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,18 @@ def test_resposta_que_trava_e_cortada_pelo_prazo_e_nada_fica_aberto(
     assert set(threading.enumerate()) <= threads_antes
     assert descritores_abertos() <= descritores_antes
     assert estado_anotado(arquivo_de_progresso, identificador) == "tentado"
+
+
+def test_resposta_certa_porem_lenta_demais_e_cortada_no_prazo_de_um_segundo_e_meio(capsys):
+    """O prazo do verificador é 1,5 s: uma resposta certa que leva 2 s não passa
+    (com um prazo de 15 s, passaria, e um laço sem fim levaria 15 s para ser avisado)."""
+    def responder_devagar(mensagem):
+        time.sleep(2)
+        return mensagem.upper()
+
+    verificar("tcp_eco_maiusculas", responder_devagar, anotar_progresso=False)
+
+    assert "responder não terminou em 1,5\u00a0s" in capsys.readouterr().out
 
 
 # ----- células não respondidas ----------------------------------------------------------
@@ -337,6 +350,21 @@ def test_json_valido_com_formato_estranho_tambem_conta_como_estragado(
     arquivo_de_progresso.write_text(conteudo, "utf-8")
     assert modulo_progresso.carregar() == modulo_progresso.vazio()
     assert arquivo_de_progresso.with_name("progresso.json.corrompido").exists()
+
+
+def test_tentativas_que_nao_sao_numero_contam_como_estragado_e_o_proximo_anotar_funciona(
+        arquivo_de_progresso, capsys):
+    arquivo_de_progresso.parent.mkdir(parents=True)
+    arquivo_de_progresso.write_text(json.dumps({
+        "versao": 2, "perguntas": {},
+        "exercicios": {"tcp_perguntar": {"estado": "feito", "tentativas": "x"}},
+    }), "utf-8")
+
+    modulo_progresso.anotar("tcp_perguntar", passou=True)  # não levanta ValueError
+
+    assert "estava estragado" in uma_linha(capsys.readouterr().out)
+    assert arquivo_de_progresso.with_name("progresso.json.corrompido").exists()
+    assert estado_anotado(arquivo_de_progresso, "tcp_perguntar") == "feito"
 
 
 def test_escrita_atomica_nao_estraga_o_arquivo_antigo_se_falhar(

@@ -108,6 +108,19 @@ def test_o_cedilha_partido_da_unicode_decode_error_no_servidor_ingenuo():
     assert b"".join(ingenuo.leituras) == mensagem
 
 
+def test_uma_leitura_vira_no_maximo_max_pedacos_e_o_ultimo_leva_o_resto(servidor_tcp):
+    rede = RedeFragmentadora(servidor_tcp.endereco, tamanho=1, pausa=0, sentido="ida")
+    rede.max_pedacos = 5
+    with rede:
+        with ClienteTCP(porta=rede.porta) as cliente:
+            # Um send de 11 bytes chega à rede num recv só (uma leitura por sentido).
+            assert cliente.enviar("abcdefghij") == "Resposta do servidor: abcdefghij"
+    assert rede.contagem["leituras"] == 2
+    assert repassados(rede, cliente_endereco(rede)) == [
+        repr(pedaco) for pedaco in (b"a", b"b", b"c", b"d", b"efghij\n")
+    ]
+
+
 def test_a_mesma_semente_corta_a_mesma_mensagem_nos_mesmos_pontos(servidor_tcp):
     with RedeFragmentadora(servidor_tcp.endereco, semente=5, pausa=0) as rede:
         for _ in range(2):

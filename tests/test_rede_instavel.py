@@ -90,6 +90,29 @@ def test_a_mesma_semente_perde_os_mesmos_datagramas(receptor):
     assert perdidos_com_a_semente(8, receptor) != primeira_vez  # outra semente, outra sorte
 
 
+def perguntas_perdidas(destino, semente):
+    """Envia 20 perguntas, uma de cada vez, esperando a resposta (ou desistindo) antes
+    da próxima; devolve quais perguntas a rede perdeu (as respostas perdidas não contam)."""
+    with RedeInstavel(destino, perda=0.4, semente=semente) as rede:
+        with ClienteUDP(porta=rede.porta, timeout=0.1) as cliente:
+            for numero in range(20):
+                try:
+                    cliente.enviar(str(numero))
+                except TempoEsgotado:
+                    pass
+    return [texto for texto in textos(rede, "perdeu") if not texto.startswith("Resposta")]
+
+
+def test_as_respostas_nao_mudam_a_sorte_das_perguntas(servidor_udp, receptor):
+    """A documentação promete sorteios separados para a ida e a volta: a mesma
+    semente perde as mesmas perguntas com um servidor que responde (as respostas
+    também passam pela rede e também são sorteadas) e com um que nunca responde."""
+    com_respostas = perguntas_perdidas(servidor_udp.endereco, semente=5)
+    sem_respostas = perguntas_perdidas(receptor.getsockname(), semente=5)
+    assert 0 < len(sem_respostas) < 20
+    assert com_respostas == sem_respostas
+
+
 def test_duplicacao_faz_o_servidor_receber_cada_datagrama_duas_vezes(servidor_udp):
     with RedeInstavel(servidor_udp.endereco, duplicacao=1.0, sentido="ida") as rede:
         enviar_numerados(rede, 3)

@@ -417,9 +417,33 @@ def test_erro_no_responder_vai_ao_cliente_e_parar_o_levanta():
 
 
 def test_responder_que_nao_devolve_texto_e_um_erro_explicado():
-    with ServidorTCP(responder=len) as servidor, ClienteTCP(porta=servidor.porta) as c:
-        assert "deveria devolver um texto" in c.enviar("oi")
-        servidor._falhas.clear()
+    servidor = ServidorTCP(responder=len, porta=0).iniciar()
+    with ClienteTCP(porta=servidor.porta) as cliente:
+        assert "deveria devolver um texto" in cliente.enviar("oi")
+    # O cliente recebeu a linha de erro; o aluno vê a exceção quando para o servidor.
+    with pytest.raises(ecolab.ErroNoServidor, match="devolveu int"):
+        servidor.parar()
+
+
+def test_parar_espera_a_conversa_em_andamento_terminar():
+    """Uma resposta que está sendo calculada quando ``parar()`` é chamado termina
+    antes de ``parar()`` voltar: nenhuma thread de conexão fica para trás."""
+    comecou, pode_terminar, terminou = threading.Event(), threading.Event(), threading.Event()
+
+    def responder_devagar(mensagem):
+        comecou.set()
+        pode_terminar.wait(2)
+        terminou.set()
+        return mensagem
+
+    servidor = ServidorTCP(responder=responder_devagar, porta=0).iniciar()
+    with socket.create_connection(("127.0.0.1", servidor.porta), timeout=2) as sock:
+        sock.sendall(b"oi\n")
+        assert comecou.wait(2)
+        threading.Timer(0.2, pode_terminar.set).start()
+        servidor.parar()
+        assert terminou.is_set()
+    assert not [t for t in threads_do_ecolab() if "conexao" in t.name]
 
 
 def test_parar_fecha_conexoes_e_o_cliente_recebe_servidor_indisponivel(servidor_tcp):
@@ -538,11 +562,13 @@ def test_servidor_e_cliente_em_ipv6_loopback():
     [
         (42, r"texto \(str\)"),
         ("duas\nlinhas", "quebra de linha"),
+        ("a\rb", "quebra de linha"),
         ("", "vazia"),
         ("x" * (ecolab.LIMITE_TCP + 1), "limite"),
         ("\ud800", "UTF-8"),
     ],
-    ids=["nao_e_texto", "quebra_de_linha", "vazia", "grande_demais", "surrogate"],
+    ids=["nao_e_texto", "quebra_de_linha", "retorno_de_carro", "vazia", "grande_demais",
+         "surrogate"],
 )
 def test_mensagem_invalida_e_recusada_antes_de_sair_do_cliente(servidor_tcp, mensagem, trecho):
     with ClienteTCP(porta=servidor_tcp.porta) as cliente:
@@ -550,6 +576,8 @@ def test_mensagem_invalida_e_recusada_antes_de_sair_do_cliente(servidor_tcp, men
             cliente.enviar(mensagem)
         assert isinstance(erro.value, ValueError)
         assert cliente.enviar("ok") == "Resposta do servidor: ok"
+    # Nada da mensagem recusada chegou ao servidor: só o "ok".
+    assert [evento.texto for evento in servidor_tcp.registro.eventos("recebeu")] == ["ok"]
 
 
 def test_mensagem_de_quase_1_mib_vai_e_volta():
@@ -586,3 +614,47 @@ def test_conexao_sem_resposta_da_tempo_esgotado_que_fala_do_pedido_de_conexao(mo
     assert erro.value.ao_conectar and not cliente.conectado
     assert "ninguém respondeu ao pedido de conexão para 127.0.0.1:12999" in str(erro.value)
     assert "firewall" in str(erro.value)
+
+
+# ----- o limite de uma linha, byte a byte -------------------------------------------
+
+
+class SocketDePedacos:
+    """Um socket de mentira: cada ``recv`` devolve o próximo pedaço; depois, b"" (fim)."""
+
+    def __init__(self, *pedacos):
+        self.pedacos = list(pedacos)
+
+    def recv(self, _tamanho):
+        return self.pedacos.pop(0) if self.pedacos else b""
+
+
+def test_linha_de_exatamente_o_limite_com_o_fim_de_linha_noutro_recv_e_aceita():
+    from ecolab.tcp import ler_linhas
+
+    linhas = list(ler_linhas(SocketDePedacos(b"a" * 10, b"\n"), limite=10))
+
+    assert linhas == [b"a" * 10]
+
+
+def test_linha_um_byte_acima_do_limite_e_recusada_antes_do_fim_de_linha():
+    from ecolab.tcp import LinhaLongaDemais, ler_linhas
+
+    with pytest.raises(LinhaLongaDemais):
+        list(ler_linhas(SocketDePedacos(b"a" * 11, b"\n"), limite=10))
+
+
+def test_um_erro_no_proprio_laco_de_accept_nao_some(monkeypatch):
+    """Se o laço do ``accept`` quebrar (um defeito do ecolab, não do aluno), a thread
+    morre; o erro tem de aparecer em ``parar()``, e não ser engolido."""
+    def quebrar(_servidor):
+        raise RuntimeError("defeito no laço do accept")
+
+    monkeypatch.setattr(ServidorTCP, "_aceitar", quebrar)
+    servidor = ServidorTCP(porta=0).iniciar()
+    with socket.create_connection(("127.0.0.1", servidor.porta), timeout=2):
+        nome = f"ecolab-TCP-{servidor.porta}"
+        esperar(lambda: not [t for t in threads_do_ecolab() if t.name == nome])
+
+    with pytest.raises(ecolab.ErroNoServidor, match="defeito no laço do accept"):
+        servidor.parar()

@@ -304,3 +304,50 @@ def test_tempo_esgotado_como_no_windows_fecha_e_reabre_o_socket(monkeypatch, ser
         assert esgotados[0].fileno() == -1, "o socket do tempo esgotado foi fechado"
         assert cliente.enviar("dois") == "Resposta do servidor: dois"
         assert cliente._sock is not esgotados[0]
+
+
+# ----- parar() onde shutdown() não acorda o recvfrom (macOS, Windows) -----------------
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_parar_funciona_onde_shutdown_nao_acorda_o_recvfrom(monkeypatch, host):
+    """No Linux, ``shutdown`` acorda um ``recvfrom`` parado; no macOS e no Windows,
+    não (no macOS ainda levanta ENOTCONN num socket UDP). Com ``shutdown`` sem
+    efeito, quem acorda a thread é o datagrama vazio que o servidor manda a si
+    mesmo, e ela tem de sair em vez de tratá-lo como uma mensagem."""
+    def shutdown_que_nao_acorda(_sock, _como):
+        raise OSError(57, "Socket is not connected")  # ENOTCONN do macOS
+
+    servidor = ServidorUDP(host=host, porta=0)
+    servidor.tempo_para_parar = 1.0  # um servidor que não acorda falha rápido
+    if host == "0.0.0.0":
+        with pytest.warns(ecolab.AvisoRede):
+            servidor.iniciar()
+    else:
+        servidor.iniciar()
+    with ClienteUDP(porta=servidor.porta) as cliente:
+        assert cliente.enviar("oi") == "Resposta do servidor: oi"
+    monkeypatch.setattr(socket.socket, "shutdown", shutdown_que_nao_acorda)
+
+    servidor.parar()  # não levanta: a thread saiu
+
+    assert not servidor.rodando
+    assert [evento.texto for evento in servidor.registro.eventos("recebeu")] == ["oi"]
+    assert not [t for t in threads_do_ecolab() if str(servidor.porta) in t.name]
+
+
+def test_um_erro_no_proprio_laco_do_servidor_nao_some(monkeypatch):
+    """Se o laço do servidor (não o responder do aluno) quebrar, a thread morre; o erro
+    tem de aparecer em ``verificar()`` e em ``parar()``, e não ser engolido."""
+    def quebrar(_servidor, _dados, _endereco):
+        raise RuntimeError("defeito no laço do servidor")
+
+    monkeypatch.setattr(ServidorUDP, "_responder_datagrama", quebrar)
+    servidor = ServidorUDP(porta=0).iniciar()
+    with ClienteUDP(porta=servidor.porta, timeout=0.3) as cliente:
+        with pytest.raises(ecolab.TempoEsgotado):
+            cliente.enviar("oi")
+    esperar(lambda: not [t for t in threads_do_ecolab() if str(servidor.porta) in t.name])
+
+    with pytest.raises(ecolab.ErroNoServidor, match="defeito no laço do servidor"):
+        servidor.parar()
