@@ -100,9 +100,20 @@ def tempo_esgotou(erro):
 
 
 def porta_ocupada(erro):
-    """Diz se a exceção de ``bind`` significa "porta já em uso"."""
-    # No Windows, uma porta reservada com exclusividade dá WSAEACCES (10013).
-    return erro.errno == errno.EADDRINUSE or getattr(erro, "winerror", None) == 10013
+    """Diz se a exceção de ``bind`` significa "porta já em uso".
+
+    No Windows, uma porta reservada por outro programa (``SO_EXCLUSIVEADDRUSE``)
+    ou pelo sistema (as faixas que o Hyper-V, o WSL e o Docker excluem) dá
+    WSAEACCES, 10013, que o Python traduz para o errno ``EACCES``. O
+    ``socket.create_server`` recria a exceção e perde o ``.winerror``: sobra
+    só o ``EACCES``. No Linux e no macOS, ``EACCES`` quer dizer outra coisa
+    (porta abaixo de 1024 sem ser administrador) e não conta.
+    """
+    if erro.errno == errno.EADDRINUSE:
+        return True
+    return sys.platform == "win32" and (
+        getattr(erro, "winerror", None) == 10013 or erro.errno == errno.EACCES
+    )
 
 
 def encerrar(sock):

@@ -1,0 +1,98 @@
+"""Os ramos de ecolab/sockets.py que só rodam no Windows, exercitados no Linux.
+
+O ecolab decide duas coisas pelo sistema: como pôr o tempo limite no socket
+(``definir_tempo_limite``: milissegundos no Windows, ``timeval`` nos outros) e
+qual erro de ``bind`` quer dizer "porta em uso" (``porta_ocupada``: o Windows
+também usa WSAEACCES, 10013). Aqui os dois ramos do Windows rodam com o
+``setsockopt`` e o ``bind`` trocados por versões que só anotam ou levantam o erro
+do Windows, sem nunca mandar ao Linux um valor que ele recusaria.
+"""
+
+import errno
+import socket
+import struct
+import sys
+
+import pytest
+
+from ecolab import PortaEmUso, ServidorTCP, ServidorUDP
+from ecolab.sockets import definir_tempo_limite, porta_livre_a_partir_de, porta_ocupada
+
+
+class SocketQueAnota:
+    """Só anota os ``setsockopt`` (o Linux recusaria o formato do Windows)."""
+
+    def __init__(self):
+        self.opcoes = {}
+
+    def setsockopt(self, nivel, opcao, valor):
+        self.opcoes[(nivel, opcao)] = valor
+
+
+def tempo_limite_gravado(segundos):
+    sock = SocketQueAnota()
+    definir_tempo_limite(sock, segundos)
+    recepcao = sock.opcoes[(socket.SOL_SOCKET, socket.SO_RCVTIMEO)]
+    assert sock.opcoes[(socket.SOL_SOCKET, socket.SO_SNDTIMEO)] == recepcao
+    return recepcao
+
+
+@pytest.mark.parametrize("segundos, milissegundos", [
+    (1.5, 1500), (0.0001, 1), (0.0015, 2), (None, 0),
+])
+def test_no_windows_o_tempo_limite_vai_em_milissegundos_arredondado_para_cima(
+        monkeypatch, segundos, milissegundos):
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert struct.unpack("L", tempo_limite_gravado(segundos)) == (milissegundos,)
+
+
+@pytest.mark.parametrize("segundos, timeval", [
+    (2.5, (2, 500_000)), (1e-7, (0, 1)), (None, (0, 0)),
+])
+def test_no_linux_e_no_macos_o_tempo_limite_vai_em_segundos_e_microssegundos(
+        monkeypatch, segundos, timeval):
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert struct.unpack("ll", tempo_limite_gravado(segundos)) == timeval
+
+
+def erro_de_bind(numero, winerror=None):
+    erro = OSError(numero, "erro de bind")
+    if winerror is not None:
+        erro.winerror = winerror  # no Linux, o OSError não tem .winerror: posto à mão
+    return erro
+
+
+@pytest.mark.parametrize("sistema, erro, ocupada", [
+    ("linux", erro_de_bind(errno.EADDRINUSE), True),
+    ("linux", erro_de_bind(errno.EACCES), False),  # porta < 1024 sem ser root
+    ("linux", erro_de_bind(errno.EADDRNOTAVAIL), False),
+    ("darwin", erro_de_bind(errno.EACCES), False),
+    ("win32", erro_de_bind(errno.EADDRINUSE, winerror=10048), True),  # WSAEADDRINUSE
+    ("win32", erro_de_bind(errno.EACCES, winerror=10013), True),  # reservada
+    # O socket.create_server recria a exceção sem o .winerror: sobra o errno 13.
+    ("win32", erro_de_bind(errno.EACCES), True),
+], ids=["linux", "linux_eacces", "linux_endereco_invalido", "macos_eacces",
+        "windows_10048", "windows_10013", "windows_10013_via_create_server"])
+def test_porta_ocupada_reconhece_os_codigos_de_cada_sistema(monkeypatch, sistema, erro, ocupada):
+    monkeypatch.setattr(sys, "platform", sistema)
+    assert porta_ocupada(erro) is ocupada
+
+
+@pytest.mark.parametrize("classe", [ServidorTCP, ServidorUDP])
+def test_servidor_com_porta_reservada_no_windows_da_porta_em_uso(monkeypatch, classe):
+    """O 10013 do Windows (porta reservada por outro programa ou pelo sistema) vira
+    o mesmo ``PortaEmUso`` do Linux, com a sugestão de uma porta livre. O TCP passa
+    pelo ``socket.create_server``, que perde o ``.winerror`` no caminho."""
+    bind_de_verdade = socket.socket.bind
+    reservada = porta_livre_a_partir_de("127.0.0.1", 23456, classe.protocolo)
+
+    def bind_do_windows(sock, endereco):
+        if endereco[1] == reservada:
+            raise erro_de_bind(errno.EACCES, winerror=10013)
+        return bind_de_verdade(sock, endereco)
+
+    monkeypatch.setattr(socket.socket, "bind", bind_do_windows)
+    monkeypatch.setattr(sys, "platform", "win32")
+    with pytest.raises(PortaEmUso) as erro:
+        classe(porta=reservada).iniciar()
+    assert erro.value.porta_livre not in (None, reservada)
