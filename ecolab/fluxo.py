@@ -12,11 +12,15 @@ O que há aqui (lição 08)::
 
     remetente, receptor = conectar_par()          # uma conexão no loopback
     buffers(remetente)                            # {"envio": ..., "recepção": ...}
+    buffers_antes_e_depois(pedido=None)           # o autoajuste do Linux, visto de fora
     enchimento = medir_enchimento(ler_depois=1.0) # bytes aceitos ao longo do tempo
     vazao = medir_vazao([64, 1024, 65_536])       # bytes por segundo por tamanho de send
 
 - :func:`conectar_par`: as duas pontas de uma conexão TCP no loopback, com os
   buffers pedidos (``SO_SNDBUF``, ``SO_RCVBUF``), se quiser;
+- :func:`buffers`, :func:`texto_dos_buffers`: os tamanhos que o sistema diz
+  ter dado aos buffers; :func:`buffers_antes_e_depois`: antes e depois de uma
+  transferência (sem pedido, o Linux os aumenta sozinho);
 - :func:`encher`: envia até o sistema não aceitar mais nada; devolve quantos
   bytes couberam;
 - :func:`medir_enchimento`: um receptor que só começa a ler depois de um tempo;
@@ -33,6 +37,8 @@ import socket
 import threading
 import time
 from typing import NamedTuple
+
+from .numeros import com_unidade
 
 BLOCO = 65_536  # bytes por send nas medidas de enchimento
 PARADO = 0.3  # segundos sem caber nada: o sistema não aceita mais
@@ -70,6 +76,42 @@ def buffers(sock):
         "envio": sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF),
         "recepção": sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF),
     }
+
+
+def texto_dos_buffers(remetente, receptor=None):
+    """``"envio: 16.384 bytes, recepção: 131.072 bytes"``: o envio do remetente e a
+    recepção do receptor (do próprio remetente, se não houver receptor)."""
+    receptor = remetente if receptor is None else receptor
+    envio, recepcao = buffers(remetente)["envio"], buffers(receptor)["recepção"]
+    return f"envio: {com_unidade(envio, 'bytes')}, recepção: {com_unidade(recepcao, 'bytes')}"
+
+
+def buffers_antes_e_depois(pedido=None, quantos=20_000_000, porta=0):
+    """Os buffers de uma conexão antes e depois de transferir ``quantos`` bytes.
+
+    ``pedido``: o tamanho pedido com ``SO_SNDBUF`` e ``SO_RCVBUF`` (``None``:
+    não pedir nada, e o sistema ajusta sozinho). Devolve ``(antes, depois)``,
+    dois textos como os de :func:`texto_dos_buffers`. Serve para ver o
+    autoajuste (*autotuning*) do Linux: sem pedido, os buffers crescem durante
+    a transferência; com pedido, ficam onde foram postos.
+    """
+    remetente, receptor = conectar_par(porta, pedido, pedido)
+    leitor = threading.Thread(target=_ler_tudo, args=(receptor, []),
+                              name="ecolab-receptor-dos-buffers", daemon=True)
+    try:
+        antes = texto_dos_buffers(remetente, receptor)
+        leitor.start()
+        bloco = bytes(BLOCO)
+        for _ in range(quantos // BLOCO):
+            remetente.sendall(bloco)
+        depois = texto_dos_buffers(remetente, receptor)
+        remetente.shutdown(socket.SHUT_WR)
+    finally:
+        remetente.close()
+        if leitor.is_alive():
+            leitor.join(5)
+        receptor.close()
+    return antes, depois
 
 
 def encher(remetente, parado=PARADO, limite=64 * 1024 * 1024):
