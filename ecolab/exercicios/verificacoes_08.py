@@ -44,8 +44,9 @@ ATRASO_DO_LEITOR = 0.3  # segundos até o receptor do verificador começar a ler
         "A cada volta, envie só o que falta: sock.send(dados[enviados:]). Mandar dados "
         "inteiro de novo repete bytes que já foram.",
         "Num socket não bloqueante, quando não cabe nada, send levanta BlockingIOError. Não "
-        "é erro: espere o socket ter espaço com select.select([], [sock], [], 1.0) e tente "
-        "de novo. No fim, devolva enviados.",
+        "é erro: capture-o e espere o socket ter espaço com select.select, pondo sock na "
+        "segunda lista (a de quem quer escrever) e um prazo de 1 s; depois, tente de novo. "
+        "No fim, devolva enviados.",
     ],
     verificacoes=4,
 )
