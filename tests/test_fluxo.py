@@ -149,3 +149,17 @@ def test_figuras_do_fluxo_sao_figuras_do_curso():
                    grafico_vazao({64: 1e6, 1024: 2e7})):
         assert isinstance(figura, Figura)
         assert figura._repr_png_().startswith(b"\x89PNG")
+
+
+@pytest.mark.timeout(60)
+def test_benchmark_do_fluxo_roda_e_imprime_as_quatro_partes():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    raiz = Path(__file__).resolve().parent.parent
+    resultado = subprocess.run([sys.executable, "benchmarks/fluxo.py", "--rapido"], cwd=raiz,
+                               capture_output=True, text=True, timeout=50)
+    assert resultado.returncode == 0, resultado.stderr
+    for parte in ("1. Receptor que não lê", "2. UDP", "3. Escreve, escreve, lê", "4. Vazão"):
+        assert parte in resultado.stdout
