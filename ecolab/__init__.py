@@ -26,6 +26,9 @@ Módulos, um por ideia:
   - ``figuras``: o diagrama de sequência de uma conversa e o gráfico dos tempos,
     feitos com matplotlib;
   - ``laco``: ``ServidorComLaco``, um servidor com o laço escrito por você (lição 04);
+  - ``fluxo``, ``inundacao``, ``nagle`` e ``figuras_do_fluxo`` (lição 08): o receptor
+    que não lê e os buffers do TCP, a inundação UDP que perde datagramas, a trava de
+    Nagle com ACK atrasado e a vazão por tamanho de ``send``, com os seus gráficos;
   - ``exercicios`` (uma pasta à parte): ``verificar``, ``dica`` e ``progresso``,
     os exercícios que se corrigem sozinhos, e as peças por trás deles;
   - ``servidor_tcp``, ``cliente_tcp``, ``servidor_udp``, ``cliente_udp``: os

@@ -5,6 +5,7 @@ dicionário ``ERRADAS`` liga cada exercício às suas respostas erradas e a um
 trecho da dica que o aluno deve ver.
 """
 
+import select
 import selectors
 import socket
 import struct
@@ -655,6 +656,75 @@ def enviar_sem_desistir(sock, destino, linhas, timeout=0.05, tentativas=20):
     return enviados
 
 
+# ----- 08: controle de fluxo, buffers e Nagle ---------------------------------------
+
+
+def enviar_ignorando_a_contagem(sock, dados):
+    """Confia que send enviou tudo (e devolve len(dados) sem conferir)."""
+    sock.send(dados)
+    return len(dados)
+
+
+def enviar_sem_esperar_espaco(sock, dados):
+    """Soma as contagens, mas não trata o BlockingIOError do buffer cheio."""
+    enviados = 0
+    while enviados < len(dados):
+        enviados += sock.send(dados[enviados:])
+    return enviados
+
+
+def enviar_repetindo_do_comeco(sock, dados):
+    """Soma as contagens, mas manda dados inteiro de novo a cada volta."""
+    enviados = 0
+    while enviados < len(dados):
+        try:
+            enviados += sock.send(dados)
+        except BlockingIOError:
+            select.select([], [sock], [], 1.0)
+    return min(enviados, len(dados))
+
+
+def contar_supondo_que_nada_se_perde(sock, enviados, silencio):
+    """Espera um datagrama por número enviado: os perdidos nunca chegam."""
+    for _ in range(enviados):
+        sock.recv(65_535)
+    return []
+
+
+def contar_devolvendo_lista_vazia(sock, enviados, silencio):
+    """Lê até o silêncio, mas supõe que tudo o que foi enviado chegou."""
+    sock.settimeout(silencio)
+    try:
+        while True:
+            sock.recv(65_535)
+    except TimeoutError:
+        return []
+
+
+def contar_deixando_o_timeout_subir(sock, enviados, silencio):
+    chegaram = set()
+    sock.settimeout(silencio)
+    while True:
+        chegaram.add(int(sock.recv(65_535).split(b" ")[0]))
+
+
+def pedir_escreve_escreve_le(sock, cabecalho, corpo):
+    """Dois send pequenos e depois a espera pela resposta, sem TCP_NODELAY: trava."""
+    sock.sendall(cabecalho)
+    sock.sendall(corpo)
+    resposta = b""
+    while not resposta.endswith(b"\n"):
+        resposta += sock.recv(1024)
+    return resposta[:-1].decode()
+
+
+def pedir_com_o_n_no_fim(sock, cabecalho, corpo):
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.sendall(cabecalho)
+    sock.sendall(corpo)
+    return sock.recv(1024).decode()
+
+
 # ----- o mapa: exercício -> [(nome do caso, respostas, trecho da dica)] ---------------
 # As respostas que travam (laço sem fim, accept ou recvfrom sem fim) ficam em TRAVAM:
 # o teste delas também confere que nada ficou aberto depois.
@@ -760,5 +830,21 @@ ERRADAS = {
          "só A|seq da mensagem atual"),
         ("não retransmite", [enviar_sem_retransmitir], "envie a mesma mensagem de novo"),
         ("não desiste", [enviar_sem_desistir], "limite as tentativas"),
+    ],
+    "tcp_enviar_tudo": [
+        ("ignora a contagem de send", [enviar_ignorando_a_contagem],
+         "send devolve quantos bytes foram"),
+        ("não espera espaço", [enviar_sem_esperar_espaco], "capture-o, espere com select"),
+        ("repete do começo", [enviar_repetindo_do_comeco], "mandar dados inteiro de novo"),
+    ],
+    "udp_contar_perdidos": [
+        ("supõe que nada se perde", [contar_supondo_que_nada_se_perde], "não espere por todos"),
+        ("devolve lista vazia", [contar_devolvendo_lista_vazia], "datagramas se perdem"),
+        ("deixa o TimeoutError subir", [contar_deixando_o_timeout_subir],
+         "capture-o (try/except TimeoutError)"),
+    ],
+    "tcp_pedido_sem_trava": [
+        ("escreve-escreve-lê", [pedir_escreve_escreve_le], "ligue TCP_NODELAY"),
+        ("devolve com o \\n", [pedir_com_o_n_no_fim], "sem o \\n"),
     ],
 }

@@ -208,7 +208,8 @@ def _juntar(nomes):
 def _mostrar(valor, limite=300):
     if valor is NADA:
         return None
-    texto = repr(valor)
+    # O espaço que não quebra (entre número e unidade) aparece como espaço, não como \xa0.
+    texto = repr(valor).replace("\\xa0", "\xa0")
     if len(texto) <= limite:
         return texto
     return texto[:limite] + f"… ({com_unidade(len(texto), 'caracteres')})"
