@@ -35,6 +35,7 @@ import threading
 import time
 
 from ..erros import CapturaInvalida
+from ..numeros import com_unidade
 from .arquivo import quadros_do_arquivo
 from .filtro import quadro_da_conversa
 from .leitura import pacotes_dos_quadros
@@ -108,7 +109,9 @@ class CapturaPorPrograma:
         try:
             self._esperar_pronto()
             if not self._esperar_o_marcador(INICIO):
-                raise NaoCapturou(f"{self.nome} não gravou nada em {PRAZO_DO_MARCADOR} s")
+                raise NaoCapturou(
+                    f"{self.nome} não gravou nada em {com_unidade(PRAZO_DO_MARCADOR, 's')}"
+                )
         except NaoCapturou:
             self._encerrar()
             self._limpar()
@@ -149,7 +152,8 @@ class CapturaPorPrograma:
             if aviso in linha.lower():
                 return
             ultimas.append(linha)
-        raise NaoCapturou(f"{self.nome} não ficou pronto em {PRAZO_PARA_FICAR_PRONTO} s")
+        prazo = com_unidade(PRAZO_PARA_FICAR_PRONTO, "s")
+        raise NaoCapturou(f"{self.nome} não ficou pronto em {prazo}")
 
     def _esperar_o_marcador(self, marcador):
         """Manda ``marcador`` até vê-lo no arquivo; falso se o prazo acabar antes.
