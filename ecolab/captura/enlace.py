@@ -58,6 +58,10 @@ def pacote_ip(tipo, quadro):
             conteudo = _CLASSES[tipo](quadro).data
         else:  # RAW: o quadro já é o pacote IP; a versão está nos 4 primeiros bits
             conteudo = _ip_cru(quadro)
+        if tipo in (0, 108) and not isinstance(conteudo, (dpkt.ip.IP, dpkt.ip6.IP6)):
+            # Uma família que o dpkt não conhece (o IPv6 é 24, 28 ou 30, conforme o
+            # sistema): o pacote IP começa logo depois dos 4 bytes.
+            conteudo = _ip_cru(quadro[4:])
     except dpkt.UnpackError:
         return None
     if isinstance(conteudo, (dpkt.ip.IP, dpkt.ip6.IP6)):
