@@ -25,7 +25,6 @@ logo com uma mensagem de erro; ela vira o motivo em :class:`NaoCapturou`.
 """
 
 import os
-import queue
 import shutil
 import signal
 import socket
@@ -68,7 +67,8 @@ class CapturaPorPrograma:
         self._pasta = tempfile.mkdtemp(prefix="ecolab-captura-")
         self.arquivo = os.path.join(self._pasta, "captura.pcapng")
         self._processo = None
-        self._linhas = queue.Queue()
+        self._saida = []  # as linhas da saída de erros do programa
+        self._terminou = threading.Event()
         self._marcador = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self._marcador.bind(("127.0.0.1", 0))
 
@@ -109,9 +109,7 @@ class CapturaPorPrograma:
         try:
             self._esperar_pronto()
             if not self._esperar_o_marcador(INICIO):
-                raise NaoCapturou(
-                    f"{self.nome} não gravou nada em {com_unidade(PRAZO_DO_MARCADOR, 's')}"
-                )
+                raise NaoCapturou(self._por_que_nao_gravou())
         except NaoCapturou:
             self._encerrar()
             self._limpar()
@@ -132,28 +130,37 @@ class CapturaPorPrograma:
             self._limpar()
 
     def _ler_erros(self):
-        """Thread: passa cada linha da saída de erros do programa para a fila."""
+        """Thread: guarda cada linha da saída de erros do programa, até ele terminar."""
         for linha in self._processo.stderr:
-            self._linhas.put(linha.strip())
-        self._linhas.put(None)  # o programa fechou a saída de erros: terminou
+            if linha.strip():
+                self._saida.append(linha.strip())
+        self._terminou.set()  # o programa fechou a saída de erros
 
     def _esperar_pronto(self):
+        """Espera o aviso de que o programa está capturando; levanta :class:`NaoCapturou`."""
         aviso = AVISO_DE_PRONTO[self.nome]
-        ultimas = []
         fim = time.monotonic() + PRAZO_PARA_FICAR_PRONTO
         while time.monotonic() < fim:
-            try:
-                linha = self._linhas.get(timeout=max(0.0, fim - time.monotonic()))
-            except queue.Empty:
-                break
-            if linha is None:
-                motivo = " ".join(ultimas[-2:]) or "terminou sem dizer por quê"
-                raise NaoCapturou(f"{self.nome} não pôde capturar: {motivo}")
-            if aviso in linha.lower():
+            terminou = self._terminou.wait(0.01)
+            if any(aviso in linha.lower() for linha in self._saida):
                 return
-            ultimas.append(linha)
+            if terminou:
+                raise NaoCapturou(self._erro_do_programa())
         prazo = com_unidade(PRAZO_PARA_FICAR_PRONTO, "s")
         raise NaoCapturou(f"{self.nome} não ficou pronto em {prazo}")
+
+    def _por_que_nao_gravou(self):
+        """O motivo de o marcador do início não ter aparecido no arquivo."""
+        if self._terminou.wait(1):  # o dumpcap avisa que está pronto antes de falhar
+            return self._erro_do_programa()
+        return f"{self.nome} não gravou nada em {com_unidade(PRAZO_DO_MARCADOR, 's')}"
+
+    def _erro_do_programa(self):
+        """As duas primeiras linhas que o programa escreveu ao falhar (sem o aviso de pronto)."""
+        aviso = AVISO_DE_PRONTO[self.nome]
+        linhas = [linha for linha in self._saida if aviso not in linha.lower()]
+        motivo = " ".join(linhas[:2]) or "terminou sem dizer por quê"
+        return f"{self.nome} não pôde capturar: {motivo}"
 
     def _esperar_o_marcador(self, marcador):
         """Manda ``marcador`` até vê-lo no arquivo; falso se o prazo acabar antes.
