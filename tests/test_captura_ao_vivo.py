@@ -127,3 +127,15 @@ def test_salvar_grava_um_pcapng_que_o_tshark_le(tmp_path):
         capture_output=True, text=True, timeout=30, check=True,
     ).stdout.split()
     assert [int(c) for c in campos] == [len(p.dados) for p in captura.pacotes]
+
+
+def test_fila_cheia_vira_aviso_com_os_quadros_perdidos(monkeypatch):
+    from ecolab.captura import socket_de_pacotes
+
+    monkeypatch.setattr(socket_de_pacotes, "BUFFER", 1)  # o kernel arredonda para o mínimo
+    monkeypatch.setattr(socket_de_pacotes, "ESPERA", 0.5)  # e a thread demora a ler
+    with servidor_tcp_em_porta_livre() as servidor:
+        with pytest.warns(RuntimeWarning, match="A captura perdeu"):
+            with capturar(porta=servidor.porta) as captura:
+                conversa_tcp(servidor.porta, [f"mensagem {i}" for i in range(300)])
+    assert captura.perdidos > 0

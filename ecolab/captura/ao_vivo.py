@@ -25,6 +25,7 @@ fechou depois, por exemplo): até eles pararem de chegar, no máximo 0,6 s.
 
 import platform
 import sys
+import warnings
 
 from ..erros import ArgumentoInvalido, CapturaIndisponivel
 from ..validacao import conferir_porta
@@ -41,6 +42,8 @@ class Captura:
     Para quem usa:
       - ``pacotes``: a lista de :class:`Pacote`, pronta depois de parar;
       - ``fonte``: o que capturou (texto), para dizer ao aluno o que ele vê;
+      - ``perdidos``: quadros que o kernel descartou porque a fila da captura
+        encheu (0 numa conversa das lições; se não for 0, um aviso diz);
       - ``salvar(caminho)``: grava os pacotes num ``.pcapng`` que o Wireshark abre.
     """
 
@@ -48,6 +51,7 @@ class Captura:
         self.porta = _conferir(porta)
         self.pacotes = []
         self.fonte = ""
+        self.perdidos = 0
         self._captor = None
         self._tipo, self._quadros = None, []
 
@@ -64,6 +68,15 @@ class Captura:
             return self
         self._tipo, self._quadros = captor.parar()
         self.pacotes = pacotes_dos_quadros(self._tipo, self._quadros)
+        self.perdidos = getattr(captor, "perdidos", 0)
+        if self.perdidos:
+            warnings.warn(
+                f"A captura perdeu {self.perdidos} quadros: a fila do kernel encheu "
+                "(tráfego demais na interface de loopback). Os pacotes que faltam não "
+                "estão em captura.pacotes; capture uma conversa mais curta.",
+                RuntimeWarning,
+                stacklevel=3,
+            )
         return self
 
     def salvar(self, caminho):
