@@ -12,15 +12,17 @@ Uso, numa célula::
 Como capturar depende do sistema; o ecolab tenta, nesta ordem:
 
 1. no Linux, um socket de pacotes (``socket_de_pacotes``): pede root ou ``CAP_NET_RAW``;
-2. um programa de captura que o usuário possa usar (``por_programa``): ``dumpcap``
-   (do Wireshark) ou ``tcpdump``;
+2. um programa de captura que o usuário possa usar (``por_programa``): ``tcpdump``
+   ou ``dumpcap`` (do Wireshark; no Windows, só ele, com o Npcap);
 3. se nada deu certo, levanta :class:`~ecolab.erros.CapturaIndisponivel`, que diz
    o que instalar ou habilitar neste sistema e lembra das capturas gravadas
    (``captura_gravada``).
 
 A captura sempre para ao sair do ``with``, mesmo se o bloco levantar uma exceção.
 Antes de parar ela espera um instante pelos últimos pacotes (o FIN de quem
-fechou depois, por exemplo): até eles pararem de chegar, no máximo 0,6 s.
+fechou depois, por exemplo), até eles pararem de chegar: com o socket de
+pacotes, 0,05 s a 0,5 s; com o tcpdump, ~0,15 s; com o dumpcap, que grava em
+blocos, ~1 a 2 s (e outro tanto para começar).
 """
 
 import platform
@@ -118,6 +120,8 @@ def _primeiro_captor_que_funciona(porta):
             return SocketDePacotes(porta).iniciar()
         except PermissionError:
             tentativas.append("o socket de pacotes pede root ou CAP_NET_RAW")
+        except OSError as erro:  # por exemplo, um contêiner sem a interface lo
+            tentativas.append(f"o socket de pacotes falhou: {erro}")
     for nome, caminho in programas.programas_de_captura(sistema):
         lista = programas.lista_de_interfaces(caminho) if sistema == "Windows" else ""
         interface = programas.interface_de_loopback(sistema, lista)
