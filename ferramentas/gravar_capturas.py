@@ -22,26 +22,26 @@ from ecolab.captura import capturar
 PASTA = Path(__file__).resolve().parent.parent / "ecolab" / "captura" / "gravadas"
 
 
-def conversa_01_tcp():
+def conversa_01_tcp(porta=12001):
     """Lição 01: conexão aberta, duas mensagens (e as respostas), conexão fechada."""
-    with capturar(porta=12001) as captura:
-        with ServidorTCP(porta=12001):
-            with ClienteTCP(porta=12001) as cliente:
+    with capturar(porta=porta) as captura:
+        with ServidorTCP(porta=porta):
+            with ClienteTCP(porta=porta) as cliente:
                 cliente.enviar("Olá, servidor!")
                 cliente.enviar("Tudo bem?")
     return captura
 
 
-def conversa_02_udp():
+def conversa_02_udp(porta=12002):
     """Lição 02: dois datagramas e as respostas; depois, um datagrama para a porta já fechada.
 
     Como na lição, o servidor para no meio da captura: o datagrama vazio de
     outra porta que aparece antes do último é o ``ServidorUDP.parar()``
     acordando a própria thread (ele manda um datagrama vazio a si mesmo).
     """
-    with capturar(porta=12002) as captura:
-        servidor = ServidorUDP(porta=12002).iniciar()
-        with ClienteUDP(porta=12002, timeout=2) as cliente:
+    with capturar(porta=porta) as captura:
+        servidor = ServidorUDP(porta=porta).iniciar()
+        with ClienteUDP(porta=porta, timeout=2) as cliente:
             cliente.enviar("Olá, servidor!")
             cliente.enviar("Sem conexão, mas chegou.")
             servidor.parar()
@@ -52,18 +52,18 @@ def conversa_02_udp():
     return captura
 
 
-def conversa_03_cabecalhos():
+def conversa_03_cabecalhos(porta=12030):
     """Lição 03: a mesma mensagem por TCP e por UDP, para medir os cabeçalhos.
 
     Os servidores param depois da captura: para sair do ``recvfrom``, o
     ``ServidorUDP.parar()`` manda um datagrama vazio a si mesmo, que não é
     parte da conversa.
     """
-    with ServidorTCP(porta=12030), ServidorUDP(porta=12030):
-        with capturar(porta=12030) as captura:
-            with ClienteTCP(porta=12030) as cliente:
+    with ServidorTCP(porta=porta), ServidorUDP(porta=porta):
+        with capturar(porta=porta) as captura:
+            with ClienteTCP(porta=porta) as cliente:
                 cliente.enviar("Olá, servidor!")
-            with ClienteUDP(porta=12030, timeout=2) as cliente:
+            with ClienteUDP(porta=porta, timeout=2) as cliente:
                 cliente.enviar("Olá, servidor!")
     return captura
 
@@ -75,14 +75,19 @@ CONVERSAS = {
 }
 
 
+def gravar(pasta=PASTA, portas=None):
+    """Grava cada conversa em ``pasta/NOME.pcapng``; ``portas`` troca as das lições (testes)."""
+    pasta.mkdir(exist_ok=True)
+    for nome, conversa in CONVERSAS.items():
+        captura = conversa(portas[nome]) if portas else conversa()
+        captura.salvar(pasta / f"{nome}.pcapng")
+        print(f"{nome}: {len(captura.pacotes)} pacotes ({captura.fonte})")
+
+
 def main():
     if os.geteuid() != 0:
         sys.exit("Rode como root (sudo): a gravação usa o socket de pacotes do Linux.")
-    PASTA.mkdir(exist_ok=True)
-    for nome, conversa in CONVERSAS.items():
-        captura = conversa()
-        captura.salvar(PASTA / f"{nome}.pcapng")
-        print(f"{nome}: {len(captura.pacotes)} pacotes ({captura.fonte})")
+    gravar()
 
 
 if __name__ == "__main__":
