@@ -80,7 +80,8 @@ def test_pcap_e_pcapng_da_mesma_conversa_dao_os_mesmos_pacotes(tmp_path):
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(dados=st.data())
 def test_arquivo_estragado_de_qualquer_jeito_da_pacotes_ou_capturainvalida(tmp_path, dados):
     conteudo = bytearray(dados.draw(st.sampled_from([pcap_da_gravada(), bytes_da_gravada()])))

@@ -20,6 +20,7 @@ def test_ensaio_rapido_imprime_uma_linha_por_captura_e_a_leitura():
     assert feito.returncode == 0, feito.stderr
     for linha in ("| socket de pacotes |", "| tcpdump |", "| dumpcap |", "ler_captura:"):
         assert linha in feito.stdout
-    socket_de_pacotes = next(l for l in feito.stdout.splitlines() if "socket de pacotes" in l)
+    socket_de_pacotes = next(
+        linha for linha in feito.stdout.splitlines() if "socket de pacotes" in linha)
     pacotes = int(socket_de_pacotes.split("|")[2].replace(".", ""))
     assert pacotes >= 2 * 201 + 6  # cada mensagem (e a de aquecimento) vai e volta; abrir e fechar

@@ -39,7 +39,8 @@ def confere_01_tcp(pacotes, porta):
     assert sorted(s for s, _, f, _ in vistos if "FIN" in f) == ["←", "→"]
     assert vistos[-1][2] == "ACK"
     assert {p.origem[0] for p in pacotes} == {"127.0.0.1"}
-    assert pacotes[0].tempo == 0.0 and [p.tempo for p in pacotes] == sorted(p.tempo for p in pacotes)
+    tempos = [p.tempo for p in pacotes]
+    assert tempos[0] == 0.0 and tempos == sorted(tempos)
     syn, syn_ack = pacotes[0], pacotes[1]
     primeira = next(p for p in pacotes if p.dados)
     assert syn_ack.ack == syn.seq + 1 and primeira.seq == syn.seq + 1  # o SYN ocupa um número

@@ -74,7 +74,8 @@ def test_sem_captura_nada_fica_rodando(monkeypatch):
 def test_no_windows_sem_o_adaptador_de_loopback_diz_qual_falta(monkeypatch):
     nada_funciona(monkeypatch, "Windows")
     monkeypatch.setattr(programas, "programas_de_captura", lambda s: [("dumpcap", "dumpcap.exe")])
-    monkeypatch.setattr(programas, "lista_de_interfaces", lambda caminho: "1. \\Device\\NPF_{X} (Ethernet)\n")
+    monkeypatch.setattr(
+        programas, "lista_de_interfaces", lambda caminho: "1. \\Device\\NPF_{X} (Ethernet)\n")
     with pytest.raises(CapturaIndisponivel, match="não achou o adaptador de loopback do Npcap"):
         capturar(porta=12001).iniciar()
 
@@ -101,7 +102,7 @@ def test_usuario_sem_privilegio_de_verdade_recebe_a_explicacao():
         capture_output=True, text=True, timeout=40,
     )
     if "Permission denied" in feito.stderr and "ecolab" not in feito.stdout:
-        pytest.skip(f"o usuário nobody não consegue abrir o Python ou o ecolab: {feito.stderr[-300:]}")
+        pytest.skip(f"o usuário nobody não abre o Python ou o ecolab: {feito.stderr[-300:]}")
     assert feito.returncode == 0, feito.stderr
     assert "CAPTUROU AO VIVO" not in feito.stdout
     assert "Não consigo capturar pacotes neste computador" in feito.stdout

@@ -92,7 +92,8 @@ class Captura:
         self.parar()
 
     def __repr__(self):
-        return f"<Captura da porta {self.porta}: {len(self.pacotes)} pacotes, {self.fonte or 'parada'}>"
+        fonte = self.fonte or "parada"
+        return f"<Captura da porta {self.porta}: {len(self.pacotes)} pacotes, {fonte}>"
 
 
 def capturar(porta):

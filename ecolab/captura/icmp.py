@@ -49,7 +49,10 @@ _DESCRICOES = {
 
 
 def descricao(versao, tipo, codigo):
-    """O que a mensagem ICMP diz, em português: ``descricao(4, 3, 3)`` -> ``"porta inalcançável"``."""
+    """O que a mensagem ICMP diz, em português.
+
+    ``descricao(4, 3, 3)`` -> ``"porta inalcançável"`` (IPv4, tipo 3, código 3).
+    """
     texto = _DESCRICOES.get((versao, tipo, codigo)) or _DESCRICOES.get((versao, tipo))
     return texto or f"tipo {tipo}, código {codigo}"
 

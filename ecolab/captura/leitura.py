@@ -47,7 +47,7 @@ def ler_captura(caminho):
 
 
 def pacotes_dos_quadros(tipo, quadros):
-    """Os :class:`Pacote` de uma lista de ``(instante, quadro)``, com o tempo relativo ao primeiro."""
+    """Os :class:`Pacote` de ``[(instante, quadro), ...]``, com o tempo contado do primeiro."""
     pacotes = []
     inicio = None
     for instante, quadro in quadros:
