@@ -113,3 +113,24 @@ def test_programa_parado_mesmo_com_excecao_no_bloco(monkeypatch):
     [captor] = iniciados
     assert captor._processo.poll() is not None  # o tcpdump terminou
     assert not os.path.exists(captor._pasta)  # e a pasta temporária foi apagada
+
+
+def test_programa_encerrado_a_forca_com_pacote_pela_metade_vale_a_ultima_leitura(monkeypatch):
+    exigir_root()
+    exigir_programa("tcpdump", "tcpdump")
+    sem_socket_de_pacotes(monkeypatch, "tcpdump")
+    original = ao_vivo.CapturaPorPrograma._encerrar
+
+    def encerrar_e_estragar(captor):  # como um kill no meio da escrita de um pacote
+        original(captor)
+        if os.path.exists(captor.arquivo):
+            with open(captor.arquivo, "ab") as arquivo:
+                arquivo.write(b"\x01\x02\x03")
+
+    monkeypatch.setattr(ao_vivo.CapturaPorPrograma, "_encerrar", encerrar_e_estragar)
+    with servidor_tcp_em_porta_livre() as servidor:
+        with capturar(porta=servidor.porta) as captura:
+            conversa_tcp(servidor.porta)
+    assert [p.dados for p in captura.pacotes if p.dados][0] == "Olá, servidor!\n".encode()
+    assert sorted(s for s, f, _ in sequencia(captura.pacotes, servidor.porta) if "FIN" in f) == [
+        "←", "→"]

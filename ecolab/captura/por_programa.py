@@ -50,6 +50,13 @@ FIM = b"ecolab: fim da captura"
 AVISO_DE_PRONTO = {"tcpdump": "listening on", "dumpcap": "capturing on"}
 
 
+# No Windows: o programa não abre uma janela de console e fica num grupo de
+# processos próprio, para receber o Ctrl+Break sem que o Jupyter o receba junto.
+_SEM_JANELA_NO_WINDOWS = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(
+    subprocess, "CREATE_NEW_PROCESS_GROUP", 0
+)
+
+
 class NaoCapturou(Exception):
     """O programa não conseguiu começar a capturar (a mensagem diz por quê)."""
 
@@ -67,6 +74,7 @@ class CapturaPorPrograma:
         self._pasta = tempfile.mkdtemp(prefix="ecolab-captura-")
         self.arquivo = os.path.join(self._pasta, "captura.pcapng")
         self._processo = None
+        self._ultima_leitura = 1, []  # (tipo de enlace, quadros) da última leitura inteira
         self._saida = []  # as linhas da saída de erros do programa
         self._terminou = threading.Event()
         self._marcador = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -100,7 +108,7 @@ class CapturaPorPrograma:
                 stderr=subprocess.PIPE,
                 text=True,
                 errors="replace",
-                creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
+                creationflags=_SEM_JANELA_NO_WINDOWS,
             )
         except OSError as erro:
             self._limpar()
@@ -117,13 +125,19 @@ class CapturaPorPrograma:
         return self
 
     def parar(self):
-        """Espera os últimos pacotes, termina o programa e lê o arquivo."""
+        """Espera os últimos pacotes, termina o programa e lê o arquivo.
+
+        Se o programa teve de ser encerrado à força (no Windows, quando ele não
+        recebe o Ctrl+Break) e deixou um pacote pela metade no fim do arquivo,
+        vale a última leitura inteira, a que já tinha o marcador do fim.
+        """
         try:
             self._esperar_os_ultimos()
             self._encerrar()
-            if not os.path.exists(self.arquivo):
-                return 1, []
-            tipo, quadros = quadros_do_arquivo(self.arquivo)
+            try:
+                tipo, quadros = quadros_do_arquivo(self.arquivo)
+            except (CapturaInvalida, OSError):
+                tipo, quadros = self._ultima_leitura
             return tipo, [q for q in quadros if quadro_da_conversa(tipo, q[1], self.porta)]
         finally:
             self._encerrar()
@@ -208,6 +222,7 @@ class CapturaPorPrograma:
             tipo, quadros = quadros_do_arquivo(self.arquivo)
         except (CapturaInvalida, OSError):  # ainda vazio, ou com um pacote pela metade
             return []
+        self._ultima_leitura = tipo, quadros
         da_porta = [q for q in quadros if quadro_da_conversa(tipo, q[1], porta)]
         return pacotes_dos_quadros(tipo, da_porta)
 
