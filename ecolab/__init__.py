@@ -29,6 +29,9 @@ Módulos, um por ideia:
   - ``fluxo``, ``inundacao``, ``nagle`` e ``figuras_do_fluxo`` (lição 08): o receptor
     que não lê e os buffers do TCP, a inundação UDP que perde datagramas, a trava de
     Nagle com ACK atrasado e a vazão por tamanho de ``send``, com os seus gráficos;
+  - ``captura`` (uma pasta à parte): os pacotes de verdade que atravessaram a
+    rede, capturados ao vivo (``capturar(porta=...)``), lidos de um arquivo do
+    Wireshark (``ler_captura``) ou gravados com o curso (``captura_gravada``);
   - ``exercicios`` (uma pasta à parte): ``verificar``, ``dica`` e ``progresso``,
     os exercícios que se corrigem sozinhos, e as peças por trás deles;
   - ``servidor_tcp``, ``cliente_tcp``, ``servidor_udp``, ``cliente_udp``: os
