@@ -124,11 +124,14 @@ class TabelaDeSockets:
         return str(self)
 
 
-def sockets_da_maquina(portas=None, origem=None):
+def sockets_da_maquina(portas=None, enderecos=None, origem=None):
     """Os sockets TCP e UDP da máquina agora, numa :class:`TabelaDeSockets`.
 
     ``portas``: só as linhas em que uma dessas portas aparece no endereço local
-    ou no remoto (sem ``portas``, todas). ``origem``: "psutil" ou "netstat"
+    ou no remoto (sem ``portas``, todas). ``enderecos``: só as linhas **entre**
+    esses endereços (``(ip, porta)``, como ``sock.getsockname()`` devolve): o
+    local é um deles, e o remoto também (ou não há remoto). Assim a tabela mostra
+    só as conexões de um experimento, e não as de outro programa. ``origem``: "psutil" ou "netstat"
     para escolher; sem ela, psutil no Linux e no Windows e netstat no macOS (ou
     quando o psutil falha). As linhas vêm ordenadas por protocolo, porta local e
     porta remota.
@@ -144,6 +147,10 @@ def sockets_da_maquina(portas=None, origem=None):
         portas = set(portas)
         linhas = [l for l in linhas if l.local[1] in portas
                   or (l.remoto is not None and l.remoto[1] in portas)]
+    if enderecos is not None:
+        enderecos = {tuple(e[:2]) for e in enderecos}
+        linhas = [l for l in linhas if l.local in enderecos
+                  and (l.remoto is None or l.remoto in enderecos)]
     return TabelaDeSockets(sorted(linhas, key=_ordem), nome)
 
 

@@ -196,3 +196,11 @@ def test_servidor_escutando_e_conexao_aberta_aparecem_dos_dois_lados():
                 assert sorted(tabela.estados()) == ["ESTABLISHED", "ESTABLISHED", "LISTEN"]
                 assert Linha("TCP", cliente.getsockname(), ("127.0.0.1", porta),
                              "ESTABLISHED") in tabela.linhas
+
+
+def test_so_as_linhas_entre_os_enderecos_pedidos(monkeypatch):
+    monkeypatch.setattr(modulo, "_rodar_netstat", lambda: NETSTAT_DO_WINDOWS)
+    servidor, cliente = ("127.0.0.1", 12070), ("127.0.0.1", 50512)
+    tabela = sockets_da_maquina(enderecos=[servidor, cliente], origem="netstat")
+    assert [(l.local, l.remoto) for l in tabela.linhas] == [
+        (servidor, None), (servidor, cliente), (cliente, servidor)]
