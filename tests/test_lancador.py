@@ -106,7 +106,8 @@ def test_primeira_execucao_copia_licoes_e_solucoes_para_a_pasta_padrao(casa, cap
     }
     assert copiados == licoes_do_repositorio
     saida = capsys.readouterr().out
-    assert "Copiei para a sua pasta 6 lições: 00_introducao.ipynb" in saida
+    quantas = sum(1 for c in licoes_do_repositorio if "/" not in c and c.endswith(".ipynb"))
+    assert f"Copiei para a sua pasta {quantas} lições: 00_introducao.ipynb" in saida
     assert f"Pasta do curso pronta: {pasta}" in saida
 
 
