@@ -8,7 +8,7 @@ import sys
 
 
 # ----- tcp_servidor_que_reinicia ---------------------------------------------------
-# Quem fecha a conexão primeiro passa por TIME-WAIT: o sistema guarda a 4-upla
+# Quem fecha a conexão primeiro passa por TIME-WAIT: o sistema guarda a quádrupla
 # por um tempo (60 s no Linux) depois que o programa já fechou o socket. Se o
 # servidor fechou primeiro, a porta dele continua "em uso" nesse tempo, e o
 # Linux e o macOS recusam um bind novo nela (EADDRINUSE). SO_REUSEADDR, ligado
