@@ -106,7 +106,7 @@ def test_primeira_execucao_copia_licoes_e_solucoes_para_a_pasta_padrao(casa, cap
     }
     assert copiados == licoes_do_repositorio
     saida = capsys.readouterr().out
-    quantas = sum(1 for c in licoes_do_repositorio if "/" not in c and c.endswith(".ipynb"))
+    quantas = len(list(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")))
     assert f"Copiei para a sua pasta {quantas} lições: 00_introducao.ipynb" in saida
     assert f"Pasta do curso pronta: {pasta}" in saida
 
