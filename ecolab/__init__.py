@@ -23,12 +23,12 @@ Módulos, um por ideia:
   - ``medidas``: medir o tempo de ida e volta (``medir_rtt``) e resumi-lo (``resumo``);
   - ``conversa``: a conversa entre cliente e servidor remontada a partir dos
     registros, passo a passo (``passos_da_conversa``);
-  - ``figuras``: o diagrama de sequência de uma conversa e o gráfico dos tempos,
-    feitos com matplotlib;
-  - ``laco``: ``ServidorComLaco``, um servidor com o laço escrito por você (lição 04);
   - ``sockets_da_maquina``: a tabela dos sockets da máquina (estado, endereço local e
     remoto), pelo psutil ou pelo ``netstat -an`` (lição 07);
   - ``diagrama_de_estados``: os estados de uma conexão TCP, da RFC 9293 (lição 07);
+  - ``figuras``: o diagrama de sequência de uma conversa e o gráfico dos tempos,
+    feitos com matplotlib;
+  - ``laco``: ``ServidorComLaco``, um servidor com o laço escrito por você (lição 04);
   - ``exercicios`` (uma pasta à parte): ``verificar``, ``dica`` e ``progresso``,
     os exercícios que se corrigem sozinhos, e as peças por trás deles;
   - ``servidor_tcp``, ``cliente_tcp``, ``servidor_udp``, ``cliente_udp``: os
