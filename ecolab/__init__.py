@@ -23,6 +23,9 @@ Módulos, um por ideia:
   - ``medidas``: medir o tempo de ida e volta (``medir_rtt``) e resumi-lo (``resumo``);
   - ``conversa``: a conversa entre cliente e servidor remontada a partir dos
     registros, passo a passo (``passos_da_conversa``);
+  - ``sockets_da_maquina``: a tabela dos sockets da máquina (estado, endereço local e
+    remoto), pelo psutil ou pelo ``netstat -an`` (lição 07);
+  - ``diagrama_de_estados``: os estados de uma conexão TCP, da RFC 9293 (lição 07);
   - ``figuras``: o diagrama de sequência de uma conversa e o gráfico dos tempos,
     feitos com matplotlib;
   - ``laco``: ``ServidorComLaco``, um servidor com o laço escrito por você (lição 04);

@@ -656,6 +656,79 @@ def enviar_sem_desistir(sock, destino, linhas, timeout=0.05, tentativas=20):
     return enviados
 
 
+# ----- 07: a vida de uma conexão ---------------------------------------------------
+
+
+def abrir_sem_reuseaddr(porta):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", porta))
+    sock.listen()
+    return sock
+
+
+def abrir_com_reuseport(porta):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(("127.0.0.1", porta))
+    sock.listen()
+    return sock
+
+
+def abrir_sem_listen(porta):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", porta))
+    return sock
+
+
+def atender_com_um_recv(conexao):
+    with conexao:
+        pedido = conexao.recv(4096)  # o primeiro recv tomado pelo pedido inteiro
+        conexao.sendall(pedido.decode("utf-8", errors="replace").upper().encode("utf-8"))
+
+
+def atender_sem_fechar_a_conexao(conexao):
+    pedido = b""
+    while pedaco := conexao.recv(4096):
+        pedido += pedaco
+    conexao.sendall(pedido.decode("utf-8").upper().encode("utf-8"))
+
+
+def atender_decodificando_cada_pedaco(conexao):
+    with conexao:
+        pedido = ""
+        while pedaco := conexao.recv(4096):
+            pedido += pedaco.decode("utf-8")
+        conexao.sendall(pedido.upper().encode("utf-8"))
+
+
+def perguntar_sem_meio_fechar(endereco, pedido):
+    with socket.create_connection(endereco, timeout=2) as sock:
+        sock.sendall(pedido.encode("utf-8"))
+        resposta = b""
+        while pedaco := sock.recv(4096):
+            resposta += pedaco
+    return resposta.decode("utf-8")
+
+
+def perguntar_com_um_recv_depois_do_meio_fechamento(endereco, pedido):
+    with socket.create_connection(endereco, timeout=2) as sock:
+        sock.sendall(pedido.encode("utf-8"))
+        sock.shutdown(socket.SHUT_WR)
+        return sock.recv(4096).decode("utf-8")
+
+
+def perguntar_sem_fechar_o_socket(endereco, pedido):
+    sock = socket.create_connection(endereco, timeout=2)
+    sock.sendall(pedido.encode("utf-8"))
+    sock.shutdown(socket.SHUT_WR)
+    resposta = b""
+    while pedaco := sock.recv(4096):
+        resposta += pedaco
+    return resposta.decode("utf-8")
+
+
 # ----- 08: controle de fluxo, buffers e Nagle ---------------------------------------
 
 
@@ -737,6 +810,8 @@ TRAVAM = [
      "settimeout(timeout) antes de recvfrom"),
     ("tcp_threads_com_limite", "laço de accept que gira", servir_sem_parar,
      "capture-o e termine"),
+    ("tcp_perguntar_e_fechar", "sem meio-fechar", perguntar_sem_meio_fechar,
+     "chame sock.shutdown(socket.SHUT_WR)"),
 ]
 
 ERRADAS = {
@@ -830,6 +905,21 @@ ERRADAS = {
          "só A|seq da mensagem atual"),
         ("não retransmite", [enviar_sem_retransmitir], "envie a mesma mensagem de novo"),
         ("não desiste", [enviar_sem_desistir], "limite as tentativas"),
+    ],
+    "tcp_servidor_que_reinicia": [
+        ("sem SO_REUSEADDR", [abrir_sem_reuseaddr], "ligue SO_REUSEADDR antes do bind"),
+        ("com SO_REUSEPORT", [abrir_com_reuseport], "não use SO_REUSEPORT"),
+        ("sem listen", [abrir_sem_listen], "chame listen()"),
+    ],
+    "tcp_ler_ate_o_fim": [
+        ("um recv só", [atender_com_um_recv], "o primeiro recv não é a mensagem inteira"),
+        ("não fecha a conexão", [atender_sem_fechar_a_conexao], "feche a conexão depois"),
+        ("decodifica cada pedaço", [atender_decodificando_cada_pedaco], "partido em dois recv"),
+    ],
+    "tcp_perguntar_e_fechar": [
+        ("um recv depois do meio-fechamento",
+         [perguntar_com_um_recv_depois_do_meio_fechamento], "repita recv até ele devolver"),
+        ("não fecha o socket", [perguntar_sem_fechar_o_socket], "fica em CLOSE-WAIT"),
     ],
     "tcp_enviar_tudo": [
         ("ignora a contagem de send", [enviar_ignorando_a_contagem],

@@ -40,8 +40,8 @@ arquivo ``.py`` por lição). Elas estão lá para você comparar depois de tent
 abra de propósito.
 
 Onde fica cada coisa:
-  - ``verificacoes_01.py`` a ``verificacoes_05.py`` e ``verificacoes_08.py``: os exercícios de cada lição e a
-    forma de conferir cada um;
+  - ``verificacoes_NN.py`` (um por lição com exercícios, NN é o número da
+    lição): os exercícios de cada lição e a forma de conferir cada um;
   - ``bancada.py``: roda o código do aluno com prazo e anota o relatório;
   - ``resultado.py``: o relatório em texto e em HTML, com o mesmo conteúdo;
   - ``impressao_digital.py``: diz se a resposta mudou desde a última conferência;
@@ -58,7 +58,7 @@ import textwrap
 
 from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (registram)
 from . import verificacoes_04, verificacoes_05  # noqa: F401
-from . import verificacoes_08  # noqa: F401
+from . import verificacoes_07, verificacoes_08  # noqa: F401
 from .bancada import CATALOGO, Falha, NaoRespondido, Relatorio, sem_resposta
 from .pare_e_espere import transferir
 from .arquivo_de_progresso import anotar, caminho_do_progresso, carregar
@@ -73,6 +73,7 @@ SOLUCOES = {
     "03": "solucao_03_tcp_vs_udp.py",
     "04": "solucao_04_varios_clientes.py",
     "05": "solucao_05_transferencia_confiavel.py",
+    "07": "solucao_07_vida_de_uma_conexao.py",
     "08": "solucao_08_controle_de_fluxo.py",
 }
 _dicas_vistas = {}  # identificador -> quantas dicas já foram mostradas nesta sessão
