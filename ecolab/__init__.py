@@ -24,7 +24,9 @@ Módulos, um por ideia:
   - ``conversa``: a conversa entre cliente e servidor remontada a partir dos
     registros, passo a passo (``passos_da_conversa``);
   - ``figuras``: o diagrama de sequência de uma conversa e o gráfico dos tempos,
-    feitos com matplotlib;
+    feitos com matplotlib; ``figuras_pacotes``: o diagrama de pacotes capturados;
+  - ``leitura_de_pacotes`` e ``lista_de_pacotes``: pacotes capturados lidos como
+    no Wireshark (números relativos) e a tabela deles (``tabela_de_pacotes``);
   - ``laco``: ``ServidorComLaco``, um servidor com o laço escrito por você (lição 04);
   - ``exercicios`` (uma pasta à parte): ``verificar``, ``dica`` e ``progresso``,
     os exercícios que se corrigem sozinhos, e as peças por trás deles;
@@ -57,6 +59,7 @@ __version__ = "0.1.0"
 
 _DO_PAINEL = ("PainelCliente", "conversar")
 _DAS_FIGURAS = ("diagrama_de_sequencia", "grafico_latencias")
+_DA_TABELA = ("tabela_de_pacotes",)
 
 
 def __getattr__(nome):
@@ -74,6 +77,10 @@ def __getattr__(nome):
         from . import figuras
 
         return getattr(figuras, nome)
+    if nome in _DA_TABELA:
+        from . import lista_de_pacotes
+
+        return getattr(lista_de_pacotes, nome)
     raise AttributeError(f"o ecolab não tem nada chamado {nome!r}")
 
 
@@ -105,4 +112,5 @@ __all__ = [
     "parar_todos",
     "resposta_padrao",
     "resumo",
+    "tabela_de_pacotes",
 ]
