@@ -93,6 +93,55 @@ def perguntar_engolindo_o_tempo_esgotado(endereco, texto, timeout=2.0):
         return ""
 
 
+# Ler pacotes (exercícios 4 a 6 da lição 01).
+
+
+def isns_dos_dois_primeiros(pacotes):
+    return (pacotes[0].seq, pacotes[1].seq)  # a captura pode começar em outra conexão
+
+
+def isns_relativos(pacotes):
+    return (0, 0)  # o que a tabela mostra, e não o que está no fio
+
+
+def isns_trocados(pacotes):
+    syn = next(p for p in pacotes if p.flags == "SYN")
+    syn_ack = next(p for p in pacotes if p.flags == "SYN,ACK")
+    return (syn_ack.seq, syn.seq)
+
+
+def confirmados_sem_descontar_o_syn(pacotes, numero):
+    segmento = pacotes[numero - 1]
+    syn = next(p for p in pacotes if "SYN" in p.flags and p.origem == segmento.destino)
+    return (segmento.ack - syn.seq) % 2**32
+
+
+def confirmados_pela_carga_do_segmento(pacotes, numero):
+    return len(pacotes[numero - 1].dados)
+
+
+def confirmados_sem_a_volta(pacotes, numero):
+    segmento = pacotes[numero - 1]
+    syn = next(p for p in pacotes if "SYN" in p.flags and p.origem == segmento.destino)
+    return segmento.ack - (syn.seq + 1)
+
+
+def sempre_o_cliente_fecha(pacotes):
+    return "cliente"
+
+
+def fechou_quem_mandou_o_ultimo_fin(pacotes):
+    syn = next(p for p in pacotes if p.flags == "SYN")
+    ultimo_fin = [p for p in pacotes if "FIN" in p.flags][-1]
+    return "cliente" if ultimo_fin.origem == syn.origem else "servidor"
+
+
+def fechou_com_flags_iguais_a_fin(pacotes):
+    syn = next(p for p in pacotes if p.flags == "SYN")
+    fin = next((p for p in pacotes if p.flags == "FIN"), None)  # o FIN vem como "FIN,ACK"
+    return "cliente" if fin is not None and fin.origem == syn.origem else "servidor"
+
+
 # ----- 02: UDP ---------------------------------------------------------------------
 
 
@@ -684,6 +733,22 @@ ERRADAS = {
         ("sem timeout", [perguntar_sem_timeout], "settimeout(timeout)"),
         ("engole o TimeoutError", [perguntar_engolindo_o_tempo_esgotado],
          "deixe o TimeoutError subir"),
+    ],
+    "tcp_numeros_iniciais": [
+        ("os dois primeiros da lista", [isns_dos_dois_primeiros], "escolha pelas flags"),
+        ("relativos", [isns_relativos], "números relativos"),
+        ("trocados", [isns_trocados], "a ordem é (do cliente, do servidor)"),
+    ],
+    "tcp_bytes_confirmados": [
+        ("sem descontar o SYN", [confirmados_sem_descontar_o_syn], "os dados começam no ISN + 1"),
+        ("a carga do próprio segmento", [confirmados_pela_carga_do_segmento],
+         "não é a carga deste segmento"),
+        ("sem a volta dos 32 bits", [confirmados_sem_a_volta], "dão a volta em 2**32"),
+    ],
+    "tcp_quem_fechou_primeiro": [
+        ("sempre o cliente", [sempre_o_cliente_fecha], "o primeiro FIN da lista"),
+        ("o último FIN", [fechou_quem_mandou_o_ultimo_fin], "o primeiro FIN da lista"),
+        ("flags iguais a FIN", [fechou_com_flags_iguais_a_fin], "o primeiro FIN da lista"),
     ],
     "udp_eco_cru": [
         ("responde ao primeiro cliente", [eco_para_o_primeiro_cliente],
