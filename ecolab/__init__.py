@@ -28,6 +28,9 @@ Módulos, um por ideia:
   - ``leitura_de_pacotes`` e ``lista_de_pacotes``: pacotes capturados lidos como
     no Wireshark (números relativos) e a tabela deles (``tabela_de_pacotes``);
   - ``laco``: ``ServidorComLaco``, um servidor com o laço escrito por você (lição 04);
+  - ``captura`` (uma pasta à parte): os pacotes de verdade que atravessaram a
+    rede, capturados ao vivo (``capturar(porta=...)``), lidos de um arquivo do
+    Wireshark (``ler_captura``) ou gravados com o curso (``captura_gravada``);
   - ``exercicios`` (uma pasta à parte): ``verificar``, ``dica`` e ``progresso``,
     os exercícios que se corrigem sozinhos, e as peças por trás deles;
   - ``servidor_tcp``, ``cliente_tcp``, ``servidor_udp``, ``cliente_udp``: os

@@ -16,7 +16,9 @@ Mapa::
     ├── ErroNoServidor        (também RuntimeError)
     ├── LicaoDesconhecida     (também LookupError)
     ├── PastaDoCurso          (também ValueError)
-    └── JupyterLabAusente     (também ImportError)
+    ├── JupyterLabAusente     (também ImportError)
+    ├── CapturaInvalida       (também ValueError)
+    └── CapturaIndisponivel   (também RuntimeError)
 
 Quando cada um aparece:
 
@@ -31,7 +33,11 @@ Quando cada um aparece:
   função ``responder``); ``parar()`` o levanta;
 - ``LicaoDesconhecida``, ``PastaDoCurso`` e ``JupyterLabAusente``: o lançador
   (o comando ``ecolab``) não achou a lição pedida, recebeu uma pasta em que o
-  aluno não deve estudar, ou não achou o JupyterLab.
+  aluno não deve estudar, ou não achou o JupyterLab;
+- ``CapturaInvalida``: o arquivo de captura (``.pcap``/``.pcapng``) está vazio,
+  corrompido, truncado ou tem um tipo de enlace que o ecolab não lê;
+- ``CapturaIndisponivel``: este computador não deixa capturar pacotes ao vivo
+  (falta permissão ou programa); a mensagem diz o que instalar ou habilitar.
 """
 
 from .numeros import com_unidade
@@ -187,4 +193,69 @@ class JupyterLabAusente(ErroEcolab, ImportError):
             "O JupyterLab não está instalado neste ambiente Python. Instale o curso "
             'completo com: pip install -e ".[curso]" (na pasta do repositório) e '
             "rode ecolab de novo. As lições já foram copiadas para a sua pasta."
+        )
+
+
+class CapturaInvalida(ErroEcolab, ValueError):
+    """O arquivo de captura não pode ser lido (vazio, corrompido, truncado...)."""
+
+    def __init__(self, caminho, motivo):
+        self.caminho = str(caminho)
+        super().__init__(
+            f"Não consegui ler a captura {self.caminho}: {motivo}. Abra o arquivo no "
+            "Wireshark para conferir; se ele também reclamar, grave a captura de novo "
+            "(com dumpcap, tcpdump ou ecolab.captura.capturar) e deixe o programa "
+            "terminar antes de copiar o arquivo."
+        )
+
+
+_COMO_CAPTURAR = {
+    "Linux": (
+        "No Linux, capturar pacotes pede o privilégio CAP_NET_RAW. Escolha um: "
+        "(1) rode o Jupyter como root (só numa máquina sua, de estudo); "
+        "(2) dê o privilégio ao Python deste ambiente: "
+        "sudo setcap cap_net_raw=eip \"$(readlink -f {python})\" "
+        "(vale para todo programa que use esse Python); "
+        "(3) instale o Wireshark (sudo apt install wireshark; responda Sim à "
+        "pergunta sobre usuários comuns capturarem), entre no grupo: "
+        "sudo usermod -aG wireshark $USER, saia da sessão e entre de novo. "
+        "Depois reinicie o kernel do notebook."
+    ),
+    "Darwin": (
+        "No macOS, capturar pacotes pede acesso de leitura a /dev/bpf*. Instale o "
+        "Wireshark (wireshark.org) junto com o “Install ChmodBPF” que vem no "
+        "instalador, reinicie o computador e reinicie o kernel do notebook; o "
+        "tcpdump, que já vem no macOS, passa a funcionar sem sudo."
+    ),
+    "Windows": (
+        "No Windows, capturar pacotes pede o Npcap. Instale o Wireshark (wireshark.org), "
+        "que traz o Npcap, e marque no instalador do Npcap a opção “Support loopback "
+        "traffic (\"Npcap Loopback Adapter\" will be created)”. Se o Npcap já estava "
+        "instalado sem essa opção, reinstale-o marcando-a. Depois reinicie o kernel "
+        "do notebook."
+    ),
+}
+
+
+class CapturaIndisponivel(ErroEcolab, RuntimeError):
+    """Este computador não deixa o ecolab capturar pacotes ao vivo.
+
+    ``sistema`` é o nome de ``platform.system()`` (``"Linux"``, ``"Darwin"``,
+    ``"Windows"``); ``tentativas`` diz o que foi tentado e por que falhou.
+    """
+
+    def __init__(self, sistema, tentativas, python="python3"):
+        self.sistema = sistema
+        self.tentativas = list(tentativas)
+        como = _COMO_CAPTURAR.get(
+            sistema,
+            "Instale o Wireshark (que traz o dumpcap) e dê a ele permissão de "
+            "capturar, como o instalador do seu sistema explicar.",
+        ).replace("{python}", python)
+        feito = "; ".join(self.tentativas) or "nada que eu saiba usar"
+        super().__init__(
+            f"Não consigo capturar pacotes neste computador ({feito}). {como} "
+            "Enquanto isso, veja os pacotes que o curso já capturou para você: "
+            'ecolab.captura.captura_gravada("01_tcp") (também "02_udp" e '
+            '"03_cabecalhos") mostra os pacotes de verdade das conversas das lições.'
         )

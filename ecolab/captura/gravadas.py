@@ -1,0 +1,42 @@
+"""As capturas gravadas: os pacotes de verdade das lições, para quem não pode capturar.
+
+Capturar ao vivo pede privilégio ou um programa instalado (veja ``ao_vivo``).
+Para que todo aluno veja os pacotes reais, as conversas das lições foram
+capturadas uma vez (no Linux, como root, por ``ferramentas/gravar_capturas.py``)
+e vêm junto com o ecolab, na pasta ``gravadas/`` deste pacote:
+
+- ``"01_tcp"``: a conversa TCP da lição 01 (conexão aberta, duas mensagens e
+  as respostas, conexão fechada) em 127.0.0.1, porta 12001;
+- ``"02_udp"``: a conversa UDP da lição 02 (porta 12002); depois o servidor
+  para (o datagrama vazio é ele acordando a própria thread) e mais um datagrama
+  vai para a porta agora fechada, e volta o ICMP "porta inalcançável";
+- ``"03_cabecalhos"``: a mesma mensagem por TCP e por UDP, porta 12030, para
+  medir o tamanho dos cabeçalhos.
+
+``importlib.resources`` acha os arquivos onde quer que o ecolab esteja
+instalado (o lançador copia as lições para longe do repositório).
+"""
+
+from importlib import resources
+
+from ..erros import ArgumentoInvalido
+from .leitura import ler_captura
+
+NOMES = ("01_tcp", "02_udp", "03_cabecalhos")
+
+
+def caminho_gravada(nome):
+    """O recurso (um caminho do ``importlib.resources``) do arquivo da captura ``nome``."""
+    if nome not in NOMES:
+        raise ArgumentoInvalido(
+            f"Não há captura gravada chamada {nome!r}. As gravadas são: "
+            + ", ".join(f'"{n}"' for n in NOMES)
+            + '. Por exemplo: captura_gravada("01_tcp").'
+        )
+    return resources.files(__package__).joinpath("gravadas", f"{nome}.pcapng")
+
+
+def captura_gravada(nome):
+    """A lista de :class:`Pacote` da captura gravada ``nome`` (veja ``NOMES``)."""
+    with resources.as_file(caminho_gravada(nome)) as caminho:
+        return ler_captura(caminho)
