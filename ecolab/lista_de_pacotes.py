@@ -22,6 +22,9 @@ As colunas:
 - **tamanho**: os bytes no fio: cabeçalhos IP + TCP/UDP/ICMP + carga;
 - **carga**: o começo dos dados, como texto.
 
+Uma coluna vazia em todas as linhas não aparece: numa conversa só de UDP,
+não há ``flags``, ``seq``, ``ack`` nem ``janela``.
+
 Os números que são quantidades (janela, len, tamanho, tempo) seguem
 :mod:`ecolab.numeros`; ``seq`` e ``ack`` são posições, escritas sem ponto.
 """
@@ -64,12 +67,18 @@ class TabelaDePacotes:
     def __len__(self):
         return len(self.linhas)
 
+    @property
+    def colunas(self):
+        """As colunas mostradas: as de ``COLUNAS`` com algo escrito (só UDP: sem seq, ack...)."""
+        return [coluna for coluna in COLUNAS if any(linha[coluna] for linha in self.linhas)]
+
     def __str__(self):
         if not self.linhas:
             return "Nenhum pacote na lista."
+        colunas = self.colunas
         larguras = {coluna: max(len(coluna), *(len(linha[coluna]) for linha in self.linhas))
-                    for coluna in COLUNAS}
-        texto = [_linha_de_texto({coluna: coluna for coluna in COLUNAS}, larguras)]
+                    for coluna in colunas}
+        texto = [_linha_de_texto({coluna: coluna for coluna in colunas}, larguras)]
         texto += [_linha_de_texto(linha, larguras) for linha in self.linhas]
         return "\n".join(texto + self.notas)
 
@@ -79,11 +88,12 @@ class TabelaDePacotes:
     def _repr_html_(self):
         if not self.linhas:
             return "<p>Nenhum pacote na lista.</p>"
+        colunas = self.colunas
         cabecalho = "".join(f"<th {_estilo(coluna)}>{html.escape(coluna)}</th>"
-                            for coluna in COLUNAS)
+                            for coluna in colunas)
         corpo = "".join(
             "<tr>" + "".join(f"<td {_estilo(coluna)}>{html.escape(linha[coluna])}</td>"
-                             for coluna in COLUNAS) + "</tr>"
+                             for coluna in colunas) + "</tr>"
             for linha in self.linhas)
         notas = "".join(f"<p style=\"margin:0.2em 0\">{html.escape(nota)}</p>"
                         for nota in self.notas)
@@ -116,7 +126,7 @@ def _celulas(linha):
 
 def _linha_de_texto(celulas, larguras):
     partes = [celulas[coluna].rjust(larguras[coluna]) if coluna in A_DIREITA
-              else celulas[coluna].ljust(larguras[coluna]) for coluna in COLUNAS]
+              else celulas[coluna].ljust(larguras[coluna]) for coluna in larguras]
     return SEPARADOR.join(partes).rstrip()
 
 

@@ -105,6 +105,15 @@ def test_icmp_e_udp_na_tabela():
     assert coluna(tabela, "len") == ["11", ""]
 
 
+def test_colunas_vazias_em_todas_as_linhas_nao_aparecem():
+    tabela = tabela_de_pacotes(udp_para_porta_fechada())
+    assert tabela.colunas == ["nº", "tempo (ms)", "sentido", "protocolo", "flags", "len",
+                              "tamanho", "carga"]
+    cabecalho = str(tabela).splitlines()[0].split()
+    assert "seq" not in cabecalho and "janela" not in cabecalho
+    assert "<th" in tabela._repr_html_() and ">seq<" not in tabela._repr_html_()
+
+
 def test_texto_tem_cabecalho_e_colunas_alinhadas():
     linhas = str(tabela_de_pacotes(conversa_tcp())).splitlines()
     assert linhas[0].split() == ["nº", "tempo", "(ms)", "sentido", "protocolo", "flags", "seq",
