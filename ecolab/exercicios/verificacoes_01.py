@@ -290,9 +290,9 @@ def _dica_dos_bytes(recebido, esperado, pacotes, numero):
         "diz quem fechou primeiro.",
         "Para saber se esse lado é o cliente ou o servidor, compare a origem do FIN com "
         "a origem do SYN: o cliente é quem envia o SYN.",
-        "As flags vêm num texto como \"FIN,ACK\": procure \"FIN\" dentro do texto (o "
-        "operador in), em vez de comparar o texto inteiro. Devolva o texto \"cliente\" "
-        "ou \"servidor\".",
+        "As flags vêm num texto como \"FIN,ACK\": separe-as com split(\",\") e pergunte "
+        "com o operador in se \"FIN\" está entre elas, em vez de comparar o texto inteiro. "
+        "Devolva o texto \"cliente\" ou \"servidor\".",
     ],
     verificacoes=3,
 )

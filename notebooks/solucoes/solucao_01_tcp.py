@@ -78,6 +78,7 @@ def bytes_confirmados(pacotes, numero):
 
 def quem_fechou_primeiro(pacotes):
     syn = next(p for p in pacotes if p.flags == "SYN")  # o cliente é quem manda o SYN
-    # Quem fecha envia um FIN; as flags vêm juntas num texto, como "FIN,ACK".
-    primeiro_fin = next(p for p in pacotes if "FIN" in p.flags)
+    # Quem fecha envia um FIN; as flags vêm juntas num texto, como "FIN,ACK":
+    # split(",") separa as flags, e o "in" pergunta se o FIN está entre elas.
+    primeiro_fin = next(p for p in pacotes if "FIN" in p.flags.split(","))
     return "cliente" if primeiro_fin.origem == syn.origem else "servidor"
