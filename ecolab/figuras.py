@@ -12,6 +12,9 @@ Duas figuras que dizem mais que uma tabela de números:
   capturados. No UDP, só os datagramas; os que se perderam param no meio do
   caminho com um ✗, e os que o destino descartou (porta fechada) param nele. Quem remonta a conversa a partir dos registros é
   :mod:`ecolab.conversa`; aqui cada passo dela vira uma seta ou uma nota.
+- ``diagrama_de_sequencia(pacotes)``, com uma lista de pacotes capturados
+  (:mod:`ecolab.captura`), desenha cada segmento ou datagrama que atravessou a
+  rede, sem nada esquemático: veja :mod:`ecolab.figuras_pacotes`.
 - :func:`grafico_latencias` mostra os tempos de ida e volta medidos com
   :func:`ecolab.medir_rtt`: como eles se distribuem, onde fica a mediana e
   quanto levou cada mensagem.
