@@ -217,6 +217,38 @@ def tentar_uma_vez_a_mais(endereco, texto, tentativas=3, timeout=0.2):
     raise TimeoutError("sem resposta")
 
 
+# Ler pacotes (exercício 4 da lição 02).
+
+
+def recusado_e_o_de_logo_antes_do_icmp(pacotes):
+    return [pacotes[i - 1].dados.decode("utf-8") for i, p in enumerate(pacotes)
+            if p.protocolo == "ICMP"]
+
+
+def recusados_sao_os_sem_resposta(pacotes):
+    respondidos = {p.dados.decode("utf-8").removeprefix("eco: ") for p in pacotes
+                   if p.protocolo == "UDP" and p.dados.startswith(b"eco: ")}
+    return [p.dados.decode("utf-8") for p in pacotes if p.protocolo == "UDP"
+            and not p.dados.startswith(b"eco: ") and p.dados.decode("utf-8") not in respondidos]
+
+
+def recusados_em_bytes(pacotes):
+    recusados = []
+    for posicao, pacote in enumerate(pacotes):
+        if pacote.protocolo == "ICMP":
+            for anterior in reversed(pacotes[:posicao]):
+                if (anterior.origem, anterior.destino) == pacote.citado:
+                    recusados.append(anterior.dados)
+                    break
+    return recusados
+
+
+def recusado_e_o_primeiro_com_o_destino_citado(pacotes):
+    return [next(a.dados.decode("utf-8") for a in pacotes
+                 if a.protocolo == "UDP" and (a.origem, a.destino) == p.citado)
+            for p in pacotes if p.protocolo == "ICMP"]
+
+
 # ----- 03: TCP e UDP lado a lado ------------------------------------------------------
 
 
@@ -754,6 +786,13 @@ ERRADAS = {
         ("responde ao primeiro cliente", [eco_para_o_primeiro_cliente],
          "o endereço que recvfrom devolveu"),
         ("devolve bytes", [eco_devolvendo_bytes], "decodifique os bytes"),
+    ],
+    "udp_recusados": [
+        ("o de logo antes do ICMP", [recusado_e_o_de_logo_antes_do_icmp], "o último datagrama antes"),
+        ("os sem resposta", [recusados_sao_os_sem_resposta], "silêncio não é recusa"),
+        ("em bytes", [recusados_em_bytes], "decodifique os dados"),
+        ("o primeiro com o destino citado", [recusado_e_o_primeiro_com_o_destino_citado],
+         "o último datagrama antes"),
     ],
     "udp_perguntar": [
         ("não captura o TimeoutError", [perguntar_udp_sem_capturar], "devolva None"),

@@ -123,3 +123,60 @@ def fim_de_outra_conversa(sorteio, *, inicio=0.0):
     ultimos = pacotes[-6:]
     deslocamento = inicio - ultimos[0].tempo
     return [replace(p, tempo=round(p.tempo + deslocamento, 6)) for p in ultimos]
+
+
+# ----- datagramas UDP e o ICMP das portas fechadas ---------------------------------
+
+CABECALHOS_UDP = 28  # IP (20) + UDP (8)
+CLIENTE_UDP = ("127.0.0.1", 40002)
+
+
+def datagrama(tempo, origem, destino, texto):
+    """Um datagrama UDP com ``texto`` (em UTF-8) como carga."""
+    dados = texto.encode("utf-8")
+    return Pacote(round(tempo, 6), "UDP", origem, destino, dados=dados,
+                  tamanho=CABECALHOS_UDP + len(dados))
+
+
+def porta_inalcancavel(tempo, sobre):
+    """O ICMP "porta inalcançável" que volta por causa do datagrama ``sobre``.
+
+    A mensagem ICMP cita a origem e o destino do datagrama que a provocou (ela
+    carrega o começo dele: os cabeçalhos IP e UDP e os primeiros bytes de dados).
+    """
+    host_cliente, host_servidor = sobre.origem[0], sobre.destino[0]
+    return Pacote(round(tempo, 6), "ICMP", (host_servidor, None), (host_cliente, None),
+                  tamanho=CABECALHOS_UDP + sobre.tamanho, icmp="porta inalcançável",
+                  citado=(sobre.origem, sobre.destino))
+
+
+def montar_datagramas(sorteio, envios, *, icmp_atrasado=False):
+    """Os datagramas de um cliente e o que volta: ``(pacotes, recusados)``.
+
+    ``envios``: lista de ``(texto, porta, destino)``, em que ``destino`` é
+    ``"responde"`` (um servidor que responde), ``"mudo"`` (um servidor que
+    recebe e não responde) ou ``"fechada"`` (ninguém na porta: volta um ICMP).
+    Com ``icmp_atrasado=True``, cada ICMP chega depois do datagrama seguinte,
+    como numa rede lenta. ``recusados``: os textos que voltaram com ICMP, na ordem.
+    """
+    tempo, pacotes, recusados, pendente = 0.0, [], [], None
+    for texto, porta, destino in envios:
+        tempo += sorteio.uniform(0.0002, 0.002)
+        ida = datagrama(tempo, CLIENTE_UDP, ("127.0.0.1", porta), texto)
+        pacotes.append(ida)
+        if pendente is not None:
+            pacotes.append(pendente)
+            pendente = None
+        tempo += sorteio.uniform(0.00002, 0.0002)
+        if destino == "responde":
+            pacotes.append(datagrama(tempo, ida.destino, CLIENTE_UDP, f"eco: {texto}"))
+        elif destino == "fechada":
+            recusados.append(texto)
+            icmp = porta_inalcancavel(tempo, ida)
+            if icmp_atrasado:
+                pendente = icmp
+            else:
+                pacotes.append(icmp)
+    if pendente is not None:
+        pacotes.append(pendente)
+    return pacotes, recusados
