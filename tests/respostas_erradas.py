@@ -375,6 +375,29 @@ def receber_certo(sock):
     return exatamente(struct.unpack("!I", cabecalho)[0]).decode("utf-8")
 
 
+# Ler pacotes (exercício 4 da lição 03).
+
+
+def aproveitamento_so_dos_pacotes_com_dados(pacotes, protocolo):
+    com_dados = [p for p in pacotes if p.protocolo == protocolo and p.dados]
+    return sum(len(p.dados) for p in com_dados) / sum(p.tamanho for p in com_dados)
+
+
+def aproveitamento_de_todos_os_protocolos(pacotes, protocolo):
+    return sum(len(p.dados) for p in pacotes) / sum(p.tamanho for p in pacotes)
+
+
+def aproveitamento_em_porcentagem(pacotes, protocolo):
+    do_protocolo = [p for p in pacotes if p.protocolo == protocolo]
+    return 100 * sum(len(p.dados) for p in do_protocolo) / sum(p.tamanho for p in do_protocolo)
+
+
+def fracao_de_cabecalhos(pacotes, protocolo):
+    do_protocolo = [p for p in pacotes if p.protocolo == protocolo]
+    cabecalhos = sum(p.tamanho - len(p.dados) for p in do_protocolo)
+    return cabecalhos / sum(p.tamanho for p in do_protocolo)
+
+
 # ----- 04: vários clientes ---------------------------------------------------------
 
 
@@ -813,6 +836,13 @@ ERRADAS = {
         ("devolve com o número", [perguntar_devolvendo_com_o_numero], "sem o número"),
         ("levanta TimeoutError", [perguntar_levantando_o_tempo_esgotado], "devolva None"),
         ("fecha o socket", [perguntar_fechando_o_socket], "não feche o socket"),
+    ],
+    "aproveitamento_do_fio": [
+        ("só os pacotes com dados", [aproveitamento_so_dos_pacotes_com_dados],
+         "conte também os pacotes sem dados"),
+        ("todos os protocolos", [aproveitamento_de_todos_os_protocolos], "use só os pacotes"),
+        ("em porcentagem", [aproveitamento_em_porcentagem], "não uma porcentagem"),
+        ("a fração de cabeçalhos", [fracao_de_cabecalhos], "não a de cabeçalhos"),
     ],
     "tcp_leitor_de_linhas": [
         ("decodifica cada pedaço", [LeitorQueDecodificaCadaPedaco], "partido"),

@@ -75,10 +75,11 @@ def sortear_isn(sorteio):
 
 
 def montar_conversa(sorteio=None, *, mensagens=2, quem_fecha=None, inicio=0.0,
-                    isns=None):
+                    isns=None, textos=None):
     """Uma conversa TCP completa, em pacotes: devolve ``(pacotes, gabarito)``.
 
-    ``mensagens``: quantas perguntas (cada uma com a resposta do servidor);
+    ``mensagens``: quantas perguntas (cada uma com a resposta do servidor),
+    sorteadas de ``MENSAGENS``, ou ``textos``: as próprias perguntas;
     ``quem_fecha``: ``"cliente"``, ``"servidor"`` ou ``None`` (sorteado);
     ``isns``: ``(isn_cliente, isn_servidor)``, ou ``None`` (sorteados).
     """
@@ -91,7 +92,7 @@ def montar_conversa(sorteio=None, *, mensagens=2, quem_fecha=None, inicio=0.0,
     conversa.enviar("cliente", "SYN", ocupa=1)
     conversa.enviar("servidor", "SYN,ACK", ocupa=1)
     conversa.enviar("cliente", "ACK")
-    for texto in sorteio.sample(MENSAGENS, mensagens):
+    for texto in textos or sorteio.sample(MENSAGENS, mensagens):
         conversa.esperar(sorteio.uniform(0.0002, 0.002))
         conversa.enviar("cliente", "PSH,ACK", (texto + "\n").encode("utf-8"))
         conversa.enviar("servidor", "ACK")
