@@ -27,7 +27,9 @@ Módulos, um por ideia:
     remoto), pelo psutil ou pelo ``netstat -an`` (lição 07);
   - ``diagrama_de_estados``: os estados de uma conexão TCP, da RFC 9293 (lição 07);
   - ``figuras``: o diagrama de sequência de uma conversa e o gráfico dos tempos,
-    feitos com matplotlib;
+    feitos com matplotlib; ``figuras_pacotes``: o diagrama de pacotes capturados;
+  - ``leitura_de_pacotes`` e ``lista_de_pacotes``: pacotes capturados lidos como
+    no Wireshark (números relativos) e a tabela deles (``tabela_de_pacotes``);
   - ``laco``: ``ServidorComLaco``, um servidor com o laço escrito por você (lição 04);
   - ``fluxo``, ``inundacao``, ``nagle`` e ``figuras_do_fluxo`` (lição 08): o receptor
     que não lê e os buffers do TCP, a inundação UDP que perde datagramas, a trava de
@@ -66,6 +68,7 @@ __version__ = "0.1.0"
 
 _DO_PAINEL = ("PainelCliente", "conversar")
 _DAS_FIGURAS = ("diagrama_de_sequencia", "grafico_latencias")
+_DA_TABELA = ("tabela_de_pacotes",)
 
 
 def __getattr__(nome):
@@ -83,6 +86,10 @@ def __getattr__(nome):
         from . import figuras
 
         return getattr(figuras, nome)
+    if nome in _DA_TABELA:
+        from . import lista_de_pacotes
+
+        return getattr(lista_de_pacotes, nome)
     raise AttributeError(f"o ecolab não tem nada chamado {nome!r}")
 
 
@@ -114,4 +121,5 @@ __all__ = [
     "parar_todos",
     "resposta_padrao",
     "resumo",
+    "tabela_de_pacotes",
 ]

@@ -12,6 +12,9 @@ Duas figuras que dizem mais que uma tabela de números:
   capturados. No UDP, só os datagramas; os que se perderam param no meio do
   caminho com um ✗, e os que o destino descartou (porta fechada) param nele. Quem remonta a conversa a partir dos registros é
   :mod:`ecolab.conversa`; aqui cada passo dela vira uma seta ou uma nota.
+- ``diagrama_de_sequencia(pacotes)``, com uma lista de pacotes capturados
+  (:mod:`ecolab.captura`), desenha cada segmento ou datagrama que atravessou a
+  rede, sem nada esquemático: veja :mod:`ecolab.figuras_pacotes`.
 - :func:`grafico_latencias` mostra os tempos de ida e volta medidos com
   :func:`ecolab.medir_rtt`: como eles se distribuem, onde fica a mediana e
   quanto levou cada mensagem.
@@ -31,7 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from .conversa import DESCARTADO_NO_DESTINO, PERDIDO, reconstruir_conversa
-from .erros import _endereco_legivel
+from .erros import ArgumentoInvalido, _endereco_legivel
 from .medidas import CASAS_DOS_MS, quantas, separar_perdidas
 from .numeros import com_unidade, numero
 
@@ -82,8 +85,15 @@ class Figura(Figure):
 
 
 def diagrama_de_sequencia(cliente, servidor=None, rede=None, *, max_mensagens=5,
-                          detalhar_tcp=False, protocolo=None, titulo=None):
+                          detalhar_tcp=False, protocolo=None, titulo=None, max_pacotes=30):
     """Desenha a conversa entre ``cliente`` e ``servidor`` e devolve a figura.
+
+    **Pacotes de verdade:** ``diagrama_de_sequencia(captura.pacotes)`` (uma
+    lista de :class:`~ecolab.captura.Pacote`, ou a própria captura) desenha um
+    segmento ou datagrama por seta, com as *flags*, os números relativos e a
+    hora de cada um: veja :func:`ecolab.figuras_pacotes.diagrama_de_pacotes`
+    (``max_pacotes``: só os primeiros). O resto desta explicação é sobre o
+    desenho feito a partir dos registros, sem captura:
 
     - ``cliente``, ``servidor``: os objetos do ecolab (qualquer coisa com
       ``.registro``) ou os próprios :class:`~ecolab.Registro`. O servidor é
@@ -108,6 +118,14 @@ def diagrama_de_sequencia(cliente, servidor=None, rede=None, *, max_mensagens=5,
     correspondente do servidor pelo texto e pela ordem no tempo (veja
     :func:`ecolab.conversa.passos_da_conversa`, que dá os mesmos passos em texto).
     """
+    if _sao_pacotes(cliente):
+        from .figuras_pacotes import diagrama_de_pacotes
+
+        if servidor is not None or rede is not None:
+            raise ArgumentoInvalido(
+                "Com pacotes, passe só a lista: diagrama_de_sequencia(captura.pacotes). "
+                "Os dois lados da conversa já estão nos endereços dos pacotes.")
+        return diagrama_de_pacotes(cliente, max_pacotes=max_pacotes, titulo=titulo)
     conversa = reconstruir_conversa(cliente, servidor, rede, max_mensagens=max_mensagens,
                                     detalhar_tcp=detalhar_tcp)
     figura = Figura(figsize=TAMANHO_DIAGRAMA)
@@ -119,6 +137,14 @@ def diagrama_de_sequencia(cliente, servidor=None, rede=None, *, max_mensagens=5,
     # cortada quando a figura é mostrada ou salva (veja Figura.savefig).
     figura.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.86 - 0.84 * altura_usada)
     return figura
+
+
+def _sao_pacotes(objeto):
+    """Uma lista de ``Pacote`` ou uma captura (algo com ``.pacotes``), e não um cliente."""
+    from .leitura_de_pacotes import e_lista_de_pacotes
+
+    return e_lista_de_pacotes(objeto) or (
+        hasattr(objeto, "pacotes") and not hasattr(objeto, "registro"))
 
 
 def _cabecalhos(conversa, rede):
@@ -153,7 +179,7 @@ def _desenhar_diagrama(eixos, passos, cabecalhos):
     O espaçamento entre as linhas é sempre o de ``LINHAS_MINIMAS`` linhas (ou
     menor, se houver mais passos): com poucos passos, o diagrama fica mais baixo.
     """
-    alturas, pausas = _alturas(passos)
+    alturas, pausas = _alturas([passo.momento for passo in passos])
     fim = alturas[-1] + 0.8 if passos else LINHAS_MINIMAS
     linhas = max(fim, LINHAS_MINIMAS)
     escala = min(1.0, 14 / linhas)  # muitas linhas: letras menores
@@ -197,18 +223,19 @@ class _Pausa(NamedTuple):
     segundos: float
 
 
-def _alturas(passos):
+def _alturas(momentos):
     """Onde fica cada passo no eixo do tempo, e as pausas entre eles.
 
-    Cada passo ocupa uma linha, e as linhas têm a mesma altura: mostram a ordem
-    da conversa, não quanto tempo passou. Por isso uma espera longa (veja
-    :func:`_e_pausa`), como o cliente esperando até o tempo esgotar, ganha uma
-    faixa a mais que diz quanto tempo passou ali: "⋯ 506 ms depois ⋯".
+    ``momentos``: a hora de cada passo, em segundos, em ordem. Cada passo ocupa
+    uma linha, e as linhas têm a mesma altura: mostram a ordem da conversa, não
+    quanto tempo passou. Por isso uma espera longa (veja :func:`_e_pausa`), como
+    o cliente esperando até o tempo esgotar, ganha uma faixa a mais que diz
+    quanto tempo passou ali: "⋯ 506 ms depois ⋯".
     """
-    esperas = [depois.momento - antes.momento for antes, depois in zip(passos, passos[1:])]
+    esperas = [depois - antes for antes, depois in zip(momentos, momentos[1:])]
     tipica = statistics.median(esperas) if esperas else 0.0
     alturas, pausas = [], []
-    for indice, passo in enumerate(passos):
+    for indice in range(len(momentos)):
         altura = alturas[-1] + 1 if alturas else 0.0
         if indice and _e_pausa(esperas[indice - 1], tipica):
             pausas.append(_Pausa(altura - 0.4, altura - 0.4 + ALTURA_DA_PAUSA,

@@ -94,6 +94,55 @@ def perguntar_engolindo_o_tempo_esgotado(endereco, texto, timeout=2.0):
         return ""
 
 
+# Ler pacotes (exercícios 4 a 6 da lição 01).
+
+
+def isns_dos_dois_primeiros(pacotes):
+    return (pacotes[0].seq, pacotes[1].seq)  # a captura pode começar em outra conexão
+
+
+def isns_relativos(pacotes):
+    return (0, 0)  # o que a tabela mostra, e não o que está no fio
+
+
+def isns_trocados(pacotes):
+    syn = next(p for p in pacotes if p.flags == "SYN")
+    syn_ack = next(p for p in pacotes if p.flags == "SYN,ACK")
+    return (syn_ack.seq, syn.seq)
+
+
+def confirmados_sem_descontar_o_syn(pacotes, numero):
+    segmento = pacotes[numero - 1]
+    syn = next(p for p in pacotes if "SYN" in p.flags and p.origem == segmento.destino)
+    return (segmento.ack - syn.seq) % 2**32
+
+
+def confirmados_pela_carga_do_segmento(pacotes, numero):
+    return len(pacotes[numero - 1].dados)
+
+
+def confirmados_sem_a_volta(pacotes, numero):
+    segmento = pacotes[numero - 1]
+    syn = next(p for p in pacotes if "SYN" in p.flags and p.origem == segmento.destino)
+    return segmento.ack - (syn.seq + 1)
+
+
+def sempre_o_cliente_fecha(pacotes):
+    return "cliente"
+
+
+def fechou_quem_mandou_o_ultimo_fin(pacotes):
+    syn = next(p for p in pacotes if p.flags == "SYN")
+    ultimo_fin = [p for p in pacotes if "FIN" in p.flags][-1]
+    return "cliente" if ultimo_fin.origem == syn.origem else "servidor"
+
+
+def fechou_com_flags_iguais_a_fin(pacotes):
+    syn = next(p for p in pacotes if p.flags == "SYN")
+    fin = next((p for p in pacotes if p.flags == "FIN"), None)  # o FIN vem como "FIN,ACK"
+    return "cliente" if fin is not None and fin.origem == syn.origem else "servidor"
+
+
 # ----- 02: UDP ---------------------------------------------------------------------
 
 
@@ -167,6 +216,38 @@ def tentar_uma_vez_a_mais(endereco, texto, tentativas=3, timeout=0.2):
             except TimeoutError:
                 continue
     raise TimeoutError("sem resposta")
+
+
+# Ler pacotes (exercício 4 da lição 02).
+
+
+def recusado_e_o_de_logo_antes_do_icmp(pacotes):
+    return [pacotes[i - 1].dados.decode("utf-8") for i, p in enumerate(pacotes)
+            if p.protocolo == "ICMP"]
+
+
+def recusados_sao_os_sem_resposta(pacotes):
+    respondidos = {p.dados.decode("utf-8").removeprefix("eco: ") for p in pacotes
+                   if p.protocolo == "UDP" and p.dados.startswith(b"eco: ")}
+    return [p.dados.decode("utf-8") for p in pacotes if p.protocolo == "UDP"
+            and not p.dados.startswith(b"eco: ") and p.dados.decode("utf-8") not in respondidos]
+
+
+def recusados_em_bytes(pacotes):
+    recusados = []
+    for posicao, pacote in enumerate(pacotes):
+        if pacote.protocolo == "ICMP":
+            for anterior in reversed(pacotes[:posicao]):
+                if (anterior.origem, anterior.destino) == pacote.citado:
+                    recusados.append(anterior.dados)
+                    break
+    return recusados
+
+
+def recusado_e_o_primeiro_com_o_destino_citado(pacotes):
+    return [next(a.dados.decode("utf-8") for a in pacotes
+                 if a.protocolo == "UDP" and (a.origem, a.destino) == p.citado)
+            for p in pacotes if p.protocolo == "ICMP"]
 
 
 # ----- 03: TCP e UDP lado a lado ------------------------------------------------------
@@ -293,6 +374,29 @@ def receber_certo(sock):
     if cabecalho is None:
         return None
     return exatamente(struct.unpack("!I", cabecalho)[0]).decode("utf-8")
+
+
+# Ler pacotes (exercício 4 da lição 03).
+
+
+def aproveitamento_so_dos_pacotes_com_dados(pacotes, protocolo):
+    com_dados = [p for p in pacotes if p.protocolo == protocolo and p.dados]
+    return sum(len(p.dados) for p in com_dados) / sum(p.tamanho for p in com_dados)
+
+
+def aproveitamento_de_todos_os_protocolos(pacotes, protocolo):
+    return sum(len(p.dados) for p in pacotes) / sum(p.tamanho for p in pacotes)
+
+
+def aproveitamento_em_porcentagem(pacotes, protocolo):
+    do_protocolo = [p for p in pacotes if p.protocolo == protocolo]
+    return 100 * sum(len(p.dados) for p in do_protocolo) / sum(p.tamanho for p in do_protocolo)
+
+
+def fracao_de_cabecalhos(pacotes, protocolo):
+    do_protocolo = [p for p in pacotes if p.protocolo == protocolo]
+    cabecalhos = sum(p.tamanho - len(p.dados) for p in do_protocolo)
+    return cabecalhos / sum(p.tamanho for p in do_protocolo)
 
 
 # ----- 04: vários clientes ---------------------------------------------------------
@@ -830,10 +934,33 @@ ERRADAS = {
         ("engole o TimeoutError", [perguntar_engolindo_o_tempo_esgotado],
          "deixe o TimeoutError subir"),
     ],
+    "tcp_numeros_iniciais": [
+        ("os dois primeiros da lista", [isns_dos_dois_primeiros], "escolha pelas flags"),
+        ("relativos", [isns_relativos], "números relativos"),
+        ("trocados", [isns_trocados], "a ordem é (do cliente, do servidor)"),
+    ],
+    "tcp_bytes_confirmados": [
+        ("sem descontar o SYN", [confirmados_sem_descontar_o_syn], "os dados começam no ISN + 1"),
+        ("a carga do próprio segmento", [confirmados_pela_carga_do_segmento],
+         "não é a carga deste segmento"),
+        ("sem a volta dos 32 bits", [confirmados_sem_a_volta], "dão a volta em 2**32"),
+    ],
+    "tcp_quem_fechou_primeiro": [
+        ("sempre o cliente", [sempre_o_cliente_fecha], "o primeiro FIN da lista"),
+        ("o último FIN", [fechou_quem_mandou_o_ultimo_fin], "o primeiro FIN da lista"),
+        ("flags iguais a FIN", [fechou_com_flags_iguais_a_fin], "o primeiro FIN da lista"),
+    ],
     "udp_eco_cru": [
         ("responde ao primeiro cliente", [eco_para_o_primeiro_cliente],
          "o endereço que recvfrom devolveu"),
         ("devolve bytes", [eco_devolvendo_bytes], "decodifique os bytes"),
+    ],
+    "udp_recusados": [
+        ("o de logo antes do ICMP", [recusado_e_o_de_logo_antes_do_icmp], "o último datagrama antes"),
+        ("os sem resposta", [recusados_sao_os_sem_resposta], "silêncio não é recusa"),
+        ("em bytes", [recusados_em_bytes], "decodifique os dados"),
+        ("o primeiro com o destino citado", [recusado_e_o_primeiro_com_o_destino_citado],
+         "o último datagrama antes"),
     ],
     "udp_perguntar": [
         ("não captura o TimeoutError", [perguntar_udp_sem_capturar], "devolva None"),
@@ -854,6 +981,13 @@ ERRADAS = {
         ("devolve com o número", [perguntar_devolvendo_com_o_numero], "sem o número"),
         ("levanta TimeoutError", [perguntar_levantando_o_tempo_esgotado], "devolva None"),
         ("fecha o socket", [perguntar_fechando_o_socket], "não feche o socket"),
+    ],
+    "aproveitamento_do_fio": [
+        ("só os pacotes com dados", [aproveitamento_so_dos_pacotes_com_dados],
+         "conte também os pacotes sem dados"),
+        ("todos os protocolos", [aproveitamento_de_todos_os_protocolos], "use só os pacotes"),
+        ("em porcentagem", [aproveitamento_em_porcentagem], "não uma porcentagem"),
+        ("a fração de cabeçalhos", [fracao_de_cabecalhos], "não a de cabeçalhos"),
     ],
     "tcp_leitor_de_linhas": [
         ("decodifica cada pedaço", [LeitorQueDecodificaCadaPedaco], "partido"),

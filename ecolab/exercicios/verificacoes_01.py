@@ -5,11 +5,22 @@
 2. ``tcp_contar_clientes``: um servidor com socket cru que atende ``quantos``
    clientes, um de cada vez, e diz a cada um o seu número;
 3. ``tcp_perguntar``: um cliente com socket cru que envia uma linha e lê a
-   resposta até o ``\\n``, mesmo quando ela chega em pedaços.
+   resposta até o ``\\n``, mesmo quando ela chega em pedaços;
+4. ``tcp_numeros_iniciais``: numa lista de pacotes, os números de sequência
+   iniciais do cliente e do servidor (o ``seq`` do SYN e do SYN-ACK);
+5. ``tcp_bytes_confirmados``: quantos bytes de carga o ``ack`` de um segmento
+   confirma;
+6. ``tcp_quem_fechou_primeiro``: quem enviou o primeiro FIN, o cliente ou o servidor.
+
+Os exercícios 4 a 6 leem pacotes que o verificador monta na hora
+(:mod:`ecolab.exercicios.conversa_montada`).
 """
+
+import random
 
 from .bancada import PRAZO, Execucao, exercicio, segundos
 from .bancada_rede import ESPERA, conectar, esperar_ate, ler_ate_fechar, ouvir_tcp
+from .conversa_montada import VOLTA, fim_de_outra_conversa, montar_conversa, sortear_isn
 from ..erros import ErroEcolab
 from ..fragmentador import RedeFragmentadora
 from ..sockets import encerrar
@@ -175,3 +186,125 @@ def _conferir_tempo_esgotado(v, perguntar):
                  "TimeoutError", execucao.valor)
     else:
         v.conferir_erro(execucao, descricao)
+
+
+# ----- ler pacotes: os exercícios 4 a 6 ------------------------------------------
+# O verificador monta conversas novas a cada vez (conversa_montada.py), com números
+# sorteados: a resposta tem que ler os pacotes, e não repetir os da captura da lição.
+
+
+@exercicio(
+    "tcp_numeros_iniciais", "01", "Os números de sequência iniciais", ["numeros_iniciais"],
+    dicas=[
+        "O número de sequência inicial (ISN) de cada lado está no primeiro segmento que "
+        "ele envia, o que leva a flag SYN. Na tabela_de_pacotes da lição, procure as "
+        "linhas [SYN] e [SYN, ACK].",
+        "A tabela e o diagrama mostram números relativos (o SYN aparece com seq=0). O "
+        "exercício pede os absolutos, como estão no fio: o atributo seq do Pacote.",
+        "A captura pode começar no meio de outra conexão: escolha os segmentos pelas "
+        "flags, e não pela posição na lista. O texto \"SYN\" sozinho é o do cliente; "
+        "\"SYN,ACK\" é o do servidor. Devolva uma tupla (do cliente, do servidor).",
+    ],
+    verificacoes=3,
+)
+def _conferir_numeros_iniciais(v, numeros_iniciais):
+    sorteio = random.Random()
+    antes = fim_de_outra_conversa(sorteio)
+    casos = [
+        ("uma conversa nova, com números sorteados", [], {}),
+        ("outra conversa (o ISN do cliente é 2**32 - 1)", [],
+         {"mensagens": 1, "isns": (VOLTA - 1, sortear_isn(sorteio))}),
+        ("uma captura que começa no fim de outra conexão", antes,
+         {"inicio": antes[-1].tempo + 0.05}),
+    ]
+    for descricao, comeco, opcoes in casos:
+        conversa, gabarito = montar_conversa(sorteio, **opcoes)
+        pacotes = comeco + conversa
+        recebido = v.chamar(numeros_iniciais, list(pacotes), descricao=descricao)
+        recebido = tuple(recebido) if isinstance(recebido, list) else recebido
+        esperado = (gabarito.isn_cliente, gabarito.isn_servidor)
+        v.conferir(descricao, esperado, recebido, _dica_dos_isns(recebido, esperado, pacotes))
+
+
+def _dica_dos_isns(recebido, esperado, pacotes):
+    if recebido == (0, 0):
+        return "esses são os números relativos; o exercício pede os do fio (p.seq)."
+    if recebido == esperado[::-1]:
+        return "a ordem é (do cliente, do servidor): o cliente é quem envia o SYN."
+    if recebido == (pacotes[0].seq, pacotes[1].seq):
+        return ("os dois primeiros pacotes da lista nem sempre são o SYN e o SYN-ACK: "
+                "escolha pelas flags.")
+    return "o ISN do cliente é o seq do segmento SYN; o do servidor, o seq do SYN-ACK."
+
+
+@exercicio(
+    "tcp_bytes_confirmados", "01", "Quantos bytes um ACK confirma", ["bytes_confirmados"],
+    dicas=[
+        "O ack de um segmento é o próximo byte que quem o enviou espera do outro lado. "
+        "Ele confirma bytes do outro lado, contados a partir do número inicial do outro lado.",
+        "O SYN gasta um número de sequência sem ser dado: o primeiro byte de dados do "
+        "outro lado tem o número ISN + 1. Confira na tabela: no SYN-ACK, o ack relativo "
+        "é 1, e nenhum byte de dados chegou ainda.",
+        "O nº da tabela começa em 1, e a lista do Python começa em 0. O ISN do outro lado "
+        "é o seq do SYN que o destino deste segmento enviou. Os números têm 32 bits e dão "
+        "a volta: depois da subtração, tire o resto da divisão por 2**32 (o operador %).",
+    ],
+    verificacoes=3,
+)
+def _conferir_bytes_confirmados(v, bytes_confirmados):
+    sorteio = random.Random()
+    pacotes, _ = montar_conversa(sorteio, mensagens=3, isns=(VOLTA - 5, sortear_isn(sorteio)))
+    perguntas = [
+        (2, "o SYN-ACK (nº 2) confirma o SYN, que não tem dados"),
+        (11, "o ACK do cliente (nº 11) depois da 2ª resposta"),
+        (13, "o ACK só de confirmação do servidor (nº 13) depois da 3ª pergunta "
+             "(o ISN do cliente está perto de 2**32)"),
+    ]
+    for numero, descricao in perguntas:
+        recebido = v.chamar(bytes_confirmados, list(pacotes), numero, descricao=descricao)
+        esperado = _carga_ja_enviada(pacotes, numero)
+        v.conferir(descricao, esperado, recebido, _dica_dos_bytes(recebido, esperado, pacotes,
+                                                                   numero))
+
+
+def _carga_ja_enviada(pacotes, numero):
+    """Os bytes de carga que o outro lado enviou antes do segmento ``numero`` (contando do 1)."""
+    segmento = pacotes[numero - 1]
+    return sum(len(p.dados) for p in pacotes[:numero - 1] if p.origem == segmento.destino)
+
+
+def _dica_dos_bytes(recebido, esperado, pacotes, numero):
+    if recebido == esperado + 1:
+        return "o SYN ocupa um número de sequência: os dados começam no ISN + 1."
+    if recebido == len(pacotes[numero - 1].dados):
+        return "não é a carga deste segmento: é o que o número ack dele confirma do outro lado."
+    if isinstance(recebido, int) and recebido < 0:
+        return "os números dão a volta em 2**32: use o resto da divisão (%)."
+    return "use o ack deste segmento e o seq do SYN do outro lado (o destino deste segmento)."
+
+
+@exercicio(
+    "tcp_quem_fechou_primeiro", "01", "Quem fechou primeiro", ["quem_fechou_primeiro"],
+    dicas=[
+        "Quem fecha a conexão envia um segmento com a flag FIN. O primeiro FIN da lista "
+        "diz quem fechou primeiro.",
+        "Para saber se esse lado é o cliente ou o servidor, compare a origem do FIN com "
+        "a origem do SYN: o cliente é quem envia o SYN.",
+        "As flags vêm num texto como \"FIN,ACK\": separe-as com split(\",\") e pergunte "
+        "com o operador in se \"FIN\" está entre elas, em vez de comparar o texto inteiro. "
+        "Devolva o texto \"cliente\" ou \"servidor\".",
+    ],
+    verificacoes=3,
+)
+def _conferir_quem_fechou_primeiro(v, quem_fechou_primeiro):
+    sorteio = random.Random()
+    casos = [("o cliente fecha primeiro", "cliente", 2), ("o servidor fecha primeiro",
+                                                          "servidor", 1),
+             ("o servidor fecha primeiro, depois de três respostas", "servidor", 3)]
+    for descricao, quem_fecha, mensagens in casos:
+        pacotes, _ = montar_conversa(sorteio, mensagens=mensagens, quem_fecha=quem_fecha)
+        recebido = v.chamar(quem_fechou_primeiro, list(pacotes), descricao=descricao)
+        dica = ("devolva o texto \"cliente\" ou \"servidor\"." if recebido not in
+                ("cliente", "servidor") else "o primeiro FIN da lista é de quem fechou "
+                "primeiro; o cliente é quem enviou o SYN.")
+        v.conferir(descricao, quem_fecha, recebido, dica)

@@ -6,11 +6,18 @@
    quando a resposta não vem;
 3. ``udp_enviar_com_tentativas``: um cliente que envia de novo quando o tempo
    esgota, até um número máximo de tentativas, testado por uma rede que perde
-   datagramas (:class:`~ecolab.RedeInstavel`).
+   datagramas (:class:`~ecolab.RedeInstavel`);
+4. ``udp_recusados``: numa lista de pacotes, os datagramas que voltaram com um
+   ICMP "porta inalcançável" (montados na hora por
+   :mod:`ecolab.exercicios.conversa_montada`).
 """
+
+import random
 
 from .bancada import exercicio, segundos
 from .bancada_rede import ESPERA, socket_udp
+from .conversa_montada import MENSAGENS as PALAVRAS
+from .conversa_montada import montar_datagramas
 from ..rede_instavel import RedeInstavel
 from ..sockets import encerrar
 from ..udp import ServidorUDP
@@ -150,3 +157,49 @@ def _conferir_tentativas(v, enviar_com_tentativas):
 def _enviados_por_clientes(rede):
     """Quantos datagramas chegaram à rede vindos dos clientes (a ida)."""
     return sum(1 for e in rede.registro.eventos("recebeu") if e.endereco != rede.destino)
+
+
+# ----- ler pacotes: o exercício 4 -------------------------------------------------------
+
+
+@exercicio(
+    "udp_recusados", "02", "Os datagramas recusados", ["datagramas_recusados"],
+    dicas=[
+        "Cada ICMP \"porta inalcançável\" fala de um datagrama: o atributo citado dele é o "
+        "par (origem, destino) desse datagrama. Percorra a lista e pare em cada pacote "
+        "cujo protocolo é \"ICMP\".",
+        "O ICMP não chega necessariamente logo depois do datagrama que o provocou: outro "
+        "datagrama pode passar no meio. Procure, entre os pacotes anteriores ao ICMP, o "
+        "último datagrama UDP com a mesma origem e o mesmo destino do citado.",
+        "Um datagrama sem resposta não foi necessariamente recusado: o servidor pode ter "
+        "recebido e ficado calado. Devolva os textos (dados decodificados em UTF-8) numa "
+        "lista, na ordem dos ICMP.",
+    ],
+    verificacoes=3,
+)
+def _conferir_recusados(v, datagramas_recusados):
+    sorteio = random.Random()
+    aberta, fechadas = 12002, sorteio.sample(range(12900, 12999), 2)
+    palavras = sorteio.sample(PALAVRAS, 6)
+    casos = [
+        ("um datagrama para uma porta fechada, no meio de outros respondidos",
+         [(palavras[0], aberta, "responde"), (palavras[1], fechadas[0], "fechada"),
+          (palavras[2], aberta, "responde")], False),
+        ("um servidor que não responde não é uma porta fechada",
+         [(palavras[3], aberta, "mudo"), (palavras[4], fechadas[1], "fechada"),
+          (palavras[5], aberta, "responde")], False),
+        ("o ICMP chega depois do datagrama seguinte, e a mesma porta recusa duas vezes",
+         [(palavras[0], fechadas[0], "fechada"), (palavras[1], aberta, "responde"),
+          (palavras[2], fechadas[0], "fechada"), (palavras[3], aberta, "mudo")], True),
+    ]
+    for descricao, envios, atrasado in casos:
+        pacotes, esperado = montar_datagramas(sorteio, envios, icmp_atrasado=atrasado)
+        recebido = v.chamar(datagramas_recusados, list(pacotes), descricao=descricao)
+        v.conferir(descricao, esperado, recebido, _dica_dos_recusados(recebido))
+
+
+def _dica_dos_recusados(recebido):
+    if isinstance(recebido, list) and any(isinstance(item, bytes) for item in recebido):
+        return "devolva textos (str): decodifique os dados com .decode(\"utf-8\")."
+    return ("para cada ICMP, o recusado é o último datagrama antes dele com a origem e o "
+            "destino do citado; silêncio não é recusa.")

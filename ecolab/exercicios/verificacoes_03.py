@@ -7,7 +7,10 @@
 2. ``tcp_leitor_de_linhas``: o enquadramento por linhas, que sobrevive a
    leituras partidas e coladas (testado pela :class:`~ecolab.RedeFragmentadora`,
    com um "ç" partido entre dois ``recv``);
-3. ``tcp_prefixo_de_tamanho``: o enquadramento pelo tamanho, com ``struct``.
+3. ``tcp_prefixo_de_tamanho``: o enquadramento pelo tamanho, com ``struct``;
+4. ``aproveitamento_do_fio``: numa lista de pacotes (montada na hora por
+   :mod:`ecolab.exercicios.conversa_montada`), que fração dos bytes que um
+   protocolo pôs no fio foi de dados.
 
 O exercício 1 substituiu ``udp_medir_perda``, que repetia o 02-3 (enviar e
 esperar com tempo limite) e era repetido pelo pinger da lição 05. Pede outra
@@ -16,11 +19,13 @@ antigo do aluno fica no arquivo de progresso, fora da tabela (veja
 :mod:`.arquivo_de_progresso`).
 """
 
+import random
 import struct
 import time
 
 from .bancada import exercicio, segundos
 from .bancada_rede import ESPERA, conectar, ler_exatamente, ouvir_tcp, remetente_tcp, socket_udp
+from .conversa_montada import MENSAGENS, montar_conversa, montar_datagramas
 from ..fragmentador import RedeFragmentadora
 from ..rede_instavel import RedeInstavel
 from ..udp import ServidorUDP
@@ -331,3 +336,56 @@ def _receber_mensagens(v, receber_mensagem, endereco, descricao):
                recebidas, "recv(n) pode devolver menos de n bytes: leia exatamente 4 bytes "
                "e depois exatamente o tamanho indicado, repetindo recv; no fim da conexão, "
                "devolva None.")
+
+
+# ----- ler pacotes: o exercício 4 ------------------------------------------------------
+
+
+@exercicio(
+    "aproveitamento_do_fio", "03", "Quanto do fio é dado", ["aproveitamento"],
+    dicas=[
+        "Separe os pacotes do protocolo pedido (o atributo protocolo) e some duas coisas: "
+        "os bytes de dados (len(p.dados)) e os bytes no fio (p.tamanho).",
+        "Conte todos os pacotes do protocolo, também os que não levam dados: o SYN, os "
+        "ACK e os FIN do TCP ocupam o fio do mesmo jeito.",
+        "O resultado é uma fração entre 0 e 1 (dados divididos pelo total no fio), não "
+        "uma porcentagem; e é a fração de dados, não a de cabeçalhos.",
+    ],
+    verificacoes=3,
+)
+def _conferir_aproveitamento(v, aproveitamento):
+    sorteio = random.Random()
+    tcp, _ = montar_conversa(sorteio, mensagens=sorteio.randint(1, 3))
+    udp, _ = montar_datagramas(sorteio, [(texto, 12030, "responde")
+                                         for texto in sorteio.sample(MENSAGENS, 2)])
+    grande, _ = montar_conversa(sorteio, textos=["x" * sorteio.randint(1200, 1400)])
+    casos = [("TCP", tcp + udp, "a conversa TCP de uma lista com TCP e UDP"),
+             ("UDP", tcp + udp, "os datagramas UDP da mesma lista"),
+             ("TCP", grande, "uma conversa TCP com uma mensagem de mais de 1.000 bytes")]
+    for protocolo, pacotes, descricao in casos:
+        recebido = v.chamar(aproveitamento, list(pacotes), protocolo,
+                            descricao=f'{descricao} ("{protocolo}")')
+        esperado = _fracao_de_dados([p for p in pacotes if p.protocolo == protocolo])
+        if isinstance(recebido, (int, float)) and abs(recebido - esperado) < 1e-9:
+            v.ok(f'{descricao} ("{protocolo}")')
+        else:
+            v.falhou(f'{descricao} ("{protocolo}")',
+                     _dica_do_aproveitamento(recebido, esperado, pacotes, protocolo),
+                     round(esperado, 4), recebido)
+
+
+def _fracao_de_dados(pacotes):
+    return sum(len(p.dados) for p in pacotes) / sum(p.tamanho for p in pacotes)
+
+
+def _dica_do_aproveitamento(recebido, esperado, pacotes, protocolo):
+    if not isinstance(recebido, (int, float)):
+        return "devolva um número (float): bytes de dados divididos pelos bytes no fio."
+    so_com_dados = _fracao_de_dados([p for p in pacotes if p.protocolo == protocolo and p.dados])
+    if abs(recebido - so_com_dados) < 1e-9:
+        return "conte também os pacotes sem dados (SYN, ACK, FIN): eles ocupam o fio."
+    if abs(recebido - 100 * esperado) < 1e-6:
+        return "devolva uma fração entre 0 e 1, não uma porcentagem."
+    if abs(recebido - (1 - esperado)) < 1e-9:
+        return "é a fração de dados, não a de cabeçalhos."
+    return f"use só os pacotes cujo protocolo é \"{protocolo}\", todos eles."

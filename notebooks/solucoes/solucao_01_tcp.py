@@ -46,3 +46,39 @@ def perguntar(endereco, texto, timeout=2.0):
             dados += pedaco
     # Só agora decodificamos: um "ç" partido entre dois recv já foi juntado.
     return dados.split(b"\n")[0].decode("utf-8")
+
+
+# ----- tcp_numeros_iniciais ----------------------------------------------------
+
+def numeros_iniciais(pacotes):
+    # O número de sequência inicial (ISN) de cada lado é o seq do primeiro
+    # segmento que ele envia, o que leva a flag SYN: o cliente manda SYN
+    # sozinho, e o servidor responde SYN,ACK. Escolhemos pelas flags, e não
+    # pela posição: a captura pode ter começado no meio de outra conexão.
+    syn = next(p for p in pacotes if p.flags == "SYN")
+    # O SYN-ACK certo é o que volta para quem mandou o SYN.
+    syn_ack = next(p for p in pacotes if p.flags == "SYN,ACK" and p.destino == syn.origem)
+    return (syn.seq, syn_ack.seq)  # absolutos, como estão no fio
+
+
+# ----- tcp_bytes_confirmados ---------------------------------------------------
+
+def bytes_confirmados(pacotes, numero):
+    segmento = pacotes[numero - 1]  # o nº da tabela começa em 1; a lista, em 0
+    # O ack confirma bytes do OUTRO lado, que é o destino deste segmento: o
+    # número de partida é o ISN dele, o seq do SYN que ele enviou.
+    syn_do_outro = next(p for p in pacotes if "SYN" in p.flags and p.origem == segmento.destino)
+    # O SYN gasta um número de sequência: o 1º byte de dados é o ISN + 1. O ack
+    # é o próximo byte esperado, então ack - (ISN + 1) bytes já chegaram. Os
+    # números têm 32 bits e dão a volta: o % 2**32 corrige a subtração.
+    return (segmento.ack - (syn_do_outro.seq + 1)) % 2**32
+
+
+# ----- tcp_quem_fechou_primeiro ------------------------------------------------
+
+def quem_fechou_primeiro(pacotes):
+    syn = next(p for p in pacotes if p.flags == "SYN")  # o cliente é quem manda o SYN
+    # Quem fecha envia um FIN; as flags vêm juntas num texto, como "FIN,ACK":
+    # split(",") separa as flags, e o "in" pergunta se o FIN está entre elas.
+    primeiro_fin = next(p for p in pacotes if "FIN" in p.flags.split(","))
+    return "cliente" if primeiro_fin.origem == syn.origem else "servidor"

@@ -49,3 +49,22 @@ def enviar_com_tentativas(endereco, texto, tentativas=3, timeout=0.2):
                 continue  # perdeu (a ida ou a volta): tenta de novo
             return dados.decode("utf-8")
     raise TimeoutError(f"nenhuma resposta depois de {tentativas} tentativas")
+
+
+# ----- udp_recusados -----------------------------------------------------------
+
+def datagramas_recusados(pacotes):
+    recusados = []
+    for posicao, pacote in enumerate(pacotes):
+        if pacote.protocolo != "ICMP":
+            continue
+        # O ICMP cita a origem e o destino do datagrama que o provocou. Ele pode
+        # chegar depois de outros datagramas: procuramos, para trás, o último
+        # datagrama UDP com esse mesmo par (origem, destino).
+        for anterior in reversed(pacotes[:posicao]):
+            if anterior.protocolo == "UDP" and (anterior.origem, anterior.destino) == pacote.citado:
+                recusados.append(anterior.dados.decode("utf-8"))
+                break
+    # Um datagrama sem resposta e sem ICMP não entra: o servidor pode só ter
+    # ficado calado (ou o datagrama se perdeu); recusa é o ICMP que diz.
+    return recusados

@@ -82,3 +82,14 @@ def receber_mensagem(sock):
     (tamanho,) = struct.unpack("!I", cabecalho)
     dados = receber_exatamente(sock, tamanho)
     return None if dados is None else dados.decode("utf-8")
+
+
+# ----- aproveitamento_do_fio ---------------------------------------------------
+
+def aproveitamento(pacotes, protocolo):
+    # Todos os pacotes do protocolo contam no fio, também os que não levam
+    # dados: no TCP, o SYN, os ACK e os FIN.
+    do_protocolo = [p for p in pacotes if p.protocolo == protocolo]
+    dados = sum(len(p.dados) for p in do_protocolo)  # o que a aplicação enviou
+    no_fio = sum(p.tamanho for p in do_protocolo)  # dados + cabeçalhos IP e TCP/UDP
+    return dados / no_fio  # uma fração entre 0 e 1
