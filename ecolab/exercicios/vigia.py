@@ -30,6 +30,7 @@ import time
 from ..sockets import encerrar
 
 TEMPO_PARA_LIMPAR = 1.0  # segundos para parar as threads que sobraram
+INTERVALO_ENTRE_INTERRUPCOES = 0.5  # segundos antes de interromper de novo a mesma thread
 AJUDANTES = "ecolab-verificador-"  # nome das threads do verificador, paradas junto com as do aluno
 
 
@@ -129,11 +130,19 @@ class Vigia:
         """
         fim = time.monotonic() + TEMPO_PARA_LIMPAR
         interromper = False
+        interrompidas = {}  # thread -> quando recebeu o último Interrompido
         while True:
             threads = self.threads_novas()
             if interromper:
+                agora = time.monotonic()
                 for thread in threads:
-                    _interromper(thread)
+                    # De novo só se ela engoliu o primeiro: um segundo Interrompido
+                    # cedo demais cairia no meio do fim da thread (no finally do
+                    # aluno, ou no excepthook) e apareceria como erro "ignorado".
+                    if agora - interrompidas.get(thread, -INTERVALO_ENTRE_INTERRUPCOES) \
+                            >= INTERVALO_ENTRE_INTERRUPCOES:
+                        _interromper(thread)
+                        interrompidas[thread] = agora
             for sock in list(self.sockets):
                 _acordar_e_fechar(sock)
             for thread in threads:
