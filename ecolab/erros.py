@@ -256,6 +256,7 @@ class CapturaIndisponivel(ErroEcolab, RuntimeError):
         super().__init__(
             f"Não consigo capturar pacotes neste computador ({feito}). {como} "
             "Enquanto isso, veja os pacotes que o curso já capturou para você: "
-            'ecolab.captura.captura_gravada("01_tcp") (também "02_udp" e '
-            '"03_cabecalhos") mostra os pacotes de verdade das conversas das lições.'
+            'ecolab.captura.captura_gravada("01_tcp") (também "02_udp", '
+            '"03_cabecalhos" e as da lição 07, como "07_reset") mostra os pacotes de '
+            "verdade das conversas das lições."
         )

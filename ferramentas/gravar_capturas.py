@@ -1,10 +1,11 @@
 """Grava as capturas que vêm com o curso (para quem mantém o curso; Linux, como root).
 
-As lições 01 a 03 mostram os pacotes de verdade das suas conversas. Quem não
+As lições 01 a 03 e a 07 mostram os pacotes de verdade das suas conversas. Quem não
 pode capturar ao vivo vê estas gravações (``ecolab.captura.captura_gravada``).
 Para gravá-las de novo (depois de mudar uma conversa numa lição, por exemplo)::
 
-    sudo .venv/bin/python ferramentas/gravar_capturas.py
+    sudo .venv/bin/python ferramentas/gravar_capturas.py              # todas
+    sudo .venv/bin/python ferramentas/gravar_capturas.py 07_reset     # só esta
 
 Cada conversa roda aqui com as mesmas mensagens e portas da lição, capturada
 pelo socket de pacotes do ecolab na interface ``lo``, e vai para
@@ -13,7 +14,11 @@ com ``.venv/bin/python -m pytest -q tests/test_captura_gravadas.py``.
 """
 
 import os
+import socket
+import struct
 import sys
+import threading
+import time
 from pathlib import Path
 
 from ecolab import ClienteTCP, ClienteUDP, ErroEcolab, ServidorTCP, ServidorUDP
@@ -68,17 +73,125 @@ def conversa_03_cabecalhos(porta=12030):
     return captura
 
 
+def conversa_07_abertura(porta=12072):
+    """Lição 07, seção 2: a fila do ``listen(1)`` enche, e ninguém chama ``accept``.
+
+    Duas conexões completam o aperto de mão sozinhas; o SYN da terceira é
+    descartado (ela desiste em 2,5 s, depois de uma repetição); a quarta entra
+    na repetição do SYN que chega depois de o servidor abrir uma vaga
+    (``accept`` aos 0,3 s). Os sockets fecham depois da captura, como na lição.
+    """
+    with capturar(porta=porta) as captura:
+        fila = socket.create_server(("127.0.0.1", porta), backlog=1)
+        na_fila = []
+        for _ in range(5):
+            try:
+                na_fila.append(socket.create_connection(("127.0.0.1", porta), timeout=2.5))
+            except OSError:
+                break
+        tardio = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        tardio.settimeout(5)
+        tentativa = threading.Thread(target=tardio.connect, args=(("127.0.0.1", porta),))
+        tentativa.start()
+        time.sleep(0.3)
+        aceita, _ = fila.accept()
+        tentativa.join(6)
+    for sock in [*na_fila, aceita, tardio, fila]:
+        sock.close()
+    return captura
+
+
+def conversa_07_meio_fechamento(porta=12073):
+    """Lição 07, seção 3: o cliente envia o pedido e meio-fecha; o servidor ainda responde."""
+    with capturar(porta=porta) as captura:
+        escuta = socket.create_server(("127.0.0.1", porta))
+        cliente = socket.create_connection(("127.0.0.1", porta), timeout=2)
+        conexao, _ = escuta.accept()
+        conexao.settimeout(2)
+        cliente.sendall("um pedido sem enquadramento".encode("utf-8"))
+        cliente.shutdown(socket.SHUT_WR)
+        conexao.recv(1024), conexao.recv(1024)
+        time.sleep(0.3)
+        conexao.sendall("a resposta, depois do fim do pedido".encode("utf-8"))
+        cliente.recv(1024)
+        try:
+            cliente.sendall("mais um pouco?".encode("utf-8"))
+        except OSError:  # BrokenPipeError: depois do próprio FIN, nada sai
+            pass
+        conexao.close()
+        cliente.recv(1024)
+    cliente.close()
+    escuta.close()
+    return captura
+
+
+def conversa_07_fechamento(porta=12074):
+    """Lição 07, seção 4: o servidor fecha primeiro; depois o cliente; o servidor fica em TIME-WAIT."""
+    with capturar(porta=porta) as captura:
+        escuta = socket.create_server(("127.0.0.1", porta))
+        cliente = socket.create_connection(("127.0.0.1", porta), timeout=2)
+        conexao, _ = escuta.accept()
+        conexao.close()
+        time.sleep(0.3)
+        cliente.recv(1024)
+        cliente.close()
+        time.sleep(0.05)
+    escuta.close()
+    return captura
+
+
+def conversa_07_reset(porta=12076):
+    """Lição 07, seção 5: RST duas vezes, sem nenhum FIN.
+
+    1. o cliente fecha com ``SO_LINGER`` 0: RST do cliente;
+    2. o servidor fecha com um pedido não lido no buffer: RST do servidor.
+    """
+    with capturar(porta=porta) as captura:
+        escuta = socket.create_server(("127.0.0.1", porta))
+        cliente = socket.create_connection(("127.0.0.1", porta), timeout=2)
+        conexao, _ = escuta.accept()
+        cliente.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        cliente.close()
+        _receber_o_reset(conexao)
+        cliente = socket.create_connection(("127.0.0.1", porta), timeout=2)
+        conexao, _ = escuta.accept()
+        cliente.sendall("um pedido que o servidor nunca vai ler".encode("utf-8"))
+        time.sleep(0.05)
+        conexao.close()
+        _receber_o_reset(cliente)
+    escuta.close()
+    return captura
+
+
+def _receber_o_reset(sock):
+    sock.settimeout(2)
+    try:
+        sock.recv(1024)
+    except ConnectionResetError:
+        pass
+    finally:
+        sock.close()
+
+
 CONVERSAS = {
     "01_tcp": conversa_01_tcp,
     "02_udp": conversa_02_udp,
     "03_cabecalhos": conversa_03_cabecalhos,
+    "07_abertura": conversa_07_abertura,
+    "07_meio_fechamento": conversa_07_meio_fechamento,
+    "07_fechamento": conversa_07_fechamento,
+    "07_reset": conversa_07_reset,
 }
 
 
-def gravar(pasta=PASTA, portas=None):
-    """Grava cada conversa em ``pasta/NOME.pcapng``; ``portas`` troca as das lições (testes)."""
+def gravar(pasta=PASTA, portas=None, nomes=None):
+    """Grava cada conversa em ``pasta/NOME.pcapng``; ``portas`` troca as das lições (testes).
+
+    ``nomes``: só estas conversas (``None``: todas).
+    """
     pasta.mkdir(exist_ok=True)
-    for nome, conversa in CONVERSAS.items():
+    for nome in nomes or CONVERSAS:
+        conversa = CONVERSAS[nome]
         captura = conversa(portas[nome]) if portas else conversa()
         captura.salvar(pasta / f"{nome}.pcapng")
         print(f"{nome}: {len(captura.pacotes)} pacotes ({captura.fonte})")
@@ -87,7 +200,10 @@ def gravar(pasta=PASTA, portas=None):
 def main():
     if os.geteuid() != 0:
         sys.exit("Rode como root (sudo): a gravação usa o socket de pacotes do Linux.")
-    gravar()
+    desconhecidas = [nome for nome in sys.argv[1:] if nome not in CONVERSAS]
+    if desconhecidas:
+        sys.exit(f"Não conheço {', '.join(desconhecidas)}. As conversas são: {', '.join(CONVERSAS)}.")
+    gravar(nomes=sys.argv[1:] or None)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ from ecolab import ArgumentoInvalido
 from ecolab.captura import CAPTURAS_GRAVADAS, captura_gravada, ler_captura
 
 RAIZ = Path(__file__).resolve().parent.parent
-PORTAS_DAS_LICOES = {"01_tcp": 12001, "02_udp": 12002, "03_cabecalhos": 12030}
+PORTAS_DAS_LICOES = {"01_tcp": 12001, "02_udp": 12002, "03_cabecalhos": 12030,
+                     "07_abertura": 12072, "07_meio_fechamento": 12073,
+                     "07_fechamento": 12074, "07_reset": 12076}
 
 
 def sentidos(pacotes, porta_do_servidor):
@@ -80,10 +82,76 @@ def confere_03_cabecalhos(pacotes, porta):
     assert {p.origem[1] for p in pacotes} | {p.destino[1] for p in pacotes} >= {porta}
 
 
+def por_conexao(pacotes, porta):
+    """A lista ``sentidos`` de cada conexão (pela porta do cliente), na ordem em que abriram."""
+    conexoes = {}
+    for pacote in pacotes:
+        cliente = pacote.origem if pacote.destino[1] == porta else pacote.destino
+        conexoes.setdefault(cliente, []).append(pacote)
+    return [sentidos(lista, porta) for lista in conexoes.values()]
+
+
+def flags(vistos):
+    return [(s, f) for s, _, f, _ in vistos]
+
+
+APERTO_DE_MAO = [("→", "SYN"), ("←", "SYN,ACK"), ("→", "ACK")]
+
+
+def confere_07_abertura(pacotes, porta):
+    """Duas conexões entram na fila sem accept; o SYN da terceira some; a quarta entra na repetição."""
+    primeira, segunda, descartada, tardia = por_conexao(pacotes, porta)
+    assert flags(primeira) == APERTO_DE_MAO and flags(segunda) == APERTO_DE_MAO
+    assert set(flags(descartada)) == {("→", "SYN")} and len(descartada) >= 2  # SYN repetido
+    assert flags(tardia)[-2:] == [("←", "SYN,ACK"), ("→", "ACK")]
+    assert set(flags(tardia)[:-2]) == {("→", "SYN")} and len(tardia) >= 4
+    syns = [p.tempo for p in pacotes if p.flags == "SYN" and p.origem == pacotes[-1].origem]
+    assert syns[1] - syns[0] > 0.5  # a vaga abriu aos 0,3 s; a repetição veio depois
+    assert not any("RST" in p.flags or "FIN" in p.flags for p in pacotes)
+
+
+def confere_07_meio_fechamento(pacotes, porta):
+    """Um FIN de cada lado; entre eles, o servidor ainda envia a resposta."""
+    vistos = sentidos(pacotes, porta)
+    assert flags(vistos[:3]) == APERTO_DE_MAO
+    fins = [i for i, (_, _, f, _) in enumerate(vistos) if "FIN" in f]
+    assert [vistos[i][0] for i in fins] == ["→", "←"]  # o do cliente primeiro
+    antes, entre = vistos[:fins[0]], vistos[fins[0]:fins[1]]
+    assert [d.decode() for s, _, _, d in antes if d] == ["um pedido sem enquadramento"]
+    assert [(s, d.decode()) for s, _, _, d in entre if d] == [
+        ("←", "a resposta, depois do fim do pedido")]
+    assert not [d for s, _, _, d in vistos[fins[0]:] if s == "→" and d]  # o cliente não envia
+    assert vistos[-1][:3] == ("→", "TCP", "ACK")
+
+
+def confere_07_fechamento(pacotes, porta):
+    """O servidor manda o primeiro FIN; o cliente, o segundo; o último ACK é do servidor."""
+    vistos = sentidos(pacotes, porta)
+    assert flags(vistos[:3]) == APERTO_DE_MAO
+    assert [s for s, _, f, _ in vistos if "FIN" in f] == ["←", "→"]
+    assert flags(vistos[-1:]) == [("←", "ACK")]
+    assert not any(d for *_, d in vistos)
+
+
+def confere_07_reset(pacotes, porta):
+    """RST do cliente (SO_LINGER 0); depois, RST do servidor que fechou sem ler; nenhum FIN."""
+    linger, nao_lidos = por_conexao(pacotes, porta)
+    assert flags(linger[:3]) == APERTO_DE_MAO and flags(nao_lidos[:3]) == APERTO_DE_MAO
+    assert [(s, f) for s, f in flags(linger) if "RST" in f] == [("→", "RST,ACK")]
+    assert [d.decode() for s, _, _, d in nao_lidos if d] == ["um pedido que o servidor nunca vai ler"]
+    assert [(s, f) for s, f in flags(nao_lidos) if "RST" in f] == [("←", "RST,ACK")]
+    assert flags(linger)[-1] == ("→", "RST,ACK") and flags(nao_lidos)[-1] == ("←", "RST,ACK")
+    assert not any("FIN" in p.flags for p in pacotes)
+
+
 CONFERENCIAS = {
     "01_tcp": confere_01_tcp,
     "02_udp": confere_02_udp,
     "03_cabecalhos": confere_03_cabecalhos,
+    "07_abertura": confere_07_abertura,
+    "07_meio_fechamento": confere_07_meio_fechamento,
+    "07_fechamento": confere_07_fechamento,
+    "07_reset": confere_07_reset,
 }
 
 
@@ -120,7 +188,7 @@ def porta_livre_para_tcp_e_udp():
     pytest.skip("não achei uma porta livre para TCP e UDP ao mesmo tempo")
 
 
-@pytest.mark.timeout(90)
+@pytest.mark.timeout(120)
 def test_ferramenta_grava_de_novo_o_que_as_licoes_dizem(tmp_path):
     exigir_root()
     especificacao = importlib.util.spec_from_file_location(

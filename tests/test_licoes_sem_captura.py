@@ -1,4 +1,4 @@
-"""Sem permissão para capturar, as lições 01 a 03 mostram as capturas gravadas, sem erro.
+"""Sem permissão para capturar, as lições 01 a 03 e a 07 mostram as capturas gravadas, sem erro.
 
 No CI (root), as lições capturam ao vivo. Um aluno sem privilégio cai na
 captura gravada: aqui, ``capturar`` é trocado por uma função que levanta
@@ -39,7 +39,7 @@ def leem_pacotes(notebook):
 
 
 @pytest.mark.timeout(180)
-@pytest.mark.parametrize("nome", ["01_tcp", "02_udp", "03_tcp_vs_udp"])
+@pytest.mark.parametrize("nome", ["01_tcp", "02_udp", "03_tcp_vs_udp", "07_vida_de_uma_conexao"])
 def test_licao_sem_captura_usa_a_gravada_e_mostra_o_mesmo(nome):
     guardado = nbformat.read(PASTA / f"{nome}.ipynb", as_version=4)
     notebook = nbformat.read(PASTA / f"{nome}.ipynb", as_version=4)

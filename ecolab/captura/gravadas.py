@@ -11,7 +11,13 @@ e vêm junto com o ecolab, na pasta ``gravadas/`` deste pacote:
   para (o datagrama vazio é ele acordando a própria thread) e mais um datagrama
   vai para a porta agora fechada, e volta o ICMP "porta inalcançável";
 - ``"03_cabecalhos"``: a mesma mensagem por TCP e por UDP, porta 12030, para
-  medir o tamanho dos cabeçalhos.
+  medir o tamanho dos cabeçalhos;
+- as conexões da lição 07, uma gravação para cada parte da vida de uma conexão:
+  ``"07_abertura"`` (porta 12072: o aperto de mão, e o SYN descartado quando a
+  fila do ``listen`` está cheia), ``"07_meio_fechamento"`` (12073: o FIN de um
+  lado só, e o outro ainda enviando), ``"07_fechamento"`` (12074: o servidor
+  fecha primeiro, os dois FIN) e ``"07_reset"`` (12076: o RST do ``SO_LINGER``
+  0 e o de quem fecha com dados não lidos).
 
 ``importlib.resources`` acha os arquivos onde quer que o ecolab esteja
 instalado (o lançador copia as lições para longe do repositório).
@@ -22,7 +28,15 @@ from importlib import resources
 from ..erros import ArgumentoInvalido
 from .leitura import ler_captura
 
-NOMES = ("01_tcp", "02_udp", "03_cabecalhos")
+NOMES = (
+    "01_tcp",
+    "02_udp",
+    "03_cabecalhos",
+    "07_abertura",
+    "07_meio_fechamento",
+    "07_fechamento",
+    "07_reset",
+)
 
 
 def caminho_gravada(nome):
