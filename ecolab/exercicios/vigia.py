@@ -42,7 +42,9 @@ class Interrompido(BaseException):
     """
 
 
-def _ao_auditar(evento, argumentos):
+# (O teste de mutação não mexe nesta função: um gancho de auditoria fica
+# instalado no processo do próprio mutmut e quebraria a conferência dele.)
+def _ao_auditar(evento, argumentos):  # pragma: no mutate block
     """Gancho de auditoria: anota cada socket novo enquanto uma vigia estiver ativa."""
     if evento == "socket.__new__":
         vigia = Vigia.ativa
