@@ -88,7 +88,7 @@ def test_datagrama_no_limite_de_8192_bytes_passa(servidor_udp):
 
 def test_mensagem_invalida_e_recusada_no_cliente():
     cliente = ClienteUDP(porta=porta_udp_livre())
-    with pytest.raises(MensagemInvalida, match="8193 bytes"):
+    with pytest.raises(MensagemInvalida, match="8.193\u00a0bytes"):
         cliente.enviar("x" * 8193)
     with pytest.raises(MensagemInvalida, match="str"):
         cliente.enviar(b"bytes")
