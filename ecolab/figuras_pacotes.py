@@ -73,6 +73,7 @@ LEGENDA = {
     "so_ack": "só ACK: confirma, sem dados",
     "icmp": "ICMP: erro de volta ao remetente",
 }
+LEGENDA_DOS_DADOS = {"cliente": "dados do cliente", "servidor": "dados do servidor"}
 
 
 def diagrama_de_pacotes(pacotes, *, max_pacotes=MAX_PACOTES, titulo=None):
@@ -163,14 +164,21 @@ def _cor(linha, tipo):
 
 
 def _legenda(figura, linhas, y):
-    """Uma amostra de cada traço que aparece na figura, com o que ele quer dizer."""
-    tipos = [tipo for tipo in ESTILO if any(tipo_da_seta(l.pacote) == tipo for l in linhas)]
-    amostras = [Line2D([], [], color=COR[("dados", "cliente")] if tipo == "dados" else COR[tipo],
+    """Uma amostra de cada traço (e de cada cor de dados) que aparece na figura, com o que quer dizer.
+
+    As setas com dados têm a cor de quem enviou: uma amostra para os dados do
+    cliente (azul) e outra para os do servidor (verde).
+    """
+    vistos = {(tipo_da_seta(l.pacote), l.lado if tipo_da_seta(l.pacote) == "dados" else None)
+              for l in linhas}
+    chaves = [("dados", lado) for lado in ("cliente", "servidor") if ("dados", lado) in vistos]
+    chaves += [(tipo, None) for tipo in ESTILO if tipo != "dados" and (tipo, None) in vistos]
+    amostras = [Line2D([], [], color=COR[("dados", lado)] if lado else COR[tipo],
                        linestyle=ESTILO[tipo]["linestyle"], linewidth=ESTILO[tipo]["linewidth"])
-                for tipo in tipos]
-    figura.legend(amostras, [LEGENDA[tipo] for tipo in tipos], loc="center",
-                  bbox_to_anchor=(0.5, y), ncol=len(tipos), frameon=False, fontsize=8.5,
-                  handlelength=3.2)
+                for tipo, lado in chaves]
+    textos = [LEGENDA_DOS_DADOS[lado] if lado else LEGENDA[tipo] for tipo, lado in chaves]
+    figura.legend(amostras, textos, loc="center", bbox_to_anchor=(0.5, y), ncol=len(chaves),
+                  frameon=False, fontsize=8.5, handlelength=3.2)
 
 
 def _desenhar_pacote(eixos, linha, altura):

@@ -48,8 +48,15 @@ class Linha(NamedTuple):
 
     @property
     def sentido(self):
-        """``"cliente → servidor"`` ou ``"servidor → cliente"``."""
+        """``"cliente → servidor"``, ``"servidor → cliente"`` ou, no ICMP, ``"sistema do servidor → cliente"``.
+
+        Quem envia um ICMP "porta inalcançável" não é o programa servidor (que
+        nem está escutando naquela porta): é o sistema operacional do computador
+        dele.
+        """
         outro = "servidor" if self.lado == "cliente" else "cliente"
+        if self.pacote.protocolo == "ICMP":
+            return f"sistema do {self.lado} → {outro}"
         return f"{self.lado} → {outro}"
 
 
@@ -138,6 +145,39 @@ def _lado(pacote, cliente, servidor):
     if (pacote.origem, pacote.destino) == (servidor, cliente):
         return "servidor"
     return None
+
+
+def escalas_da_janela(leitura):
+    """O expoente da escala da janela de cada lado, ``{"cliente": 10, "servidor": 10}``, ou ``None``.
+
+    Cada lado anuncia o seu expoente no próprio ``SYN`` (a opção *window scale*,
+    RFC 7323, seção 2), e a escala só vale se **os dois** a anunciaram: se um
+    deles não anunciou, nenhum lado multiplica (expoente 0). ``None`` quando a
+    lista não tem o ``SYN`` e o ``SYN-ACK`` desta conversa: aí não dá para saber
+    o fator, e a janela só pode ser lida como está no cabeçalho.
+    """
+    syn = next((linha.pacote for linha in leitura.linhas
+                if linha.lado == "cliente" and _flags(linha.pacote) == {"SYN"}), None)
+    syn_ack = next((linha.pacote for linha in leitura.linhas
+                    if linha.lado == "servidor" and _flags(linha.pacote) == {"SYN", "ACK"}),
+                   None)
+    if syn is None or syn_ack is None:
+        return None
+    if syn.escala is None or syn_ack.escala is None:
+        return {"cliente": 0, "servidor": 0}
+    return {"cliente": syn.escala, "servidor": syn_ack.escala}
+
+
+def janela_de_verdade(linha, escalas):
+    """A janela em bytes: o número do cabeçalho vezes ``2**escala`` de quem enviou.
+
+    A janela de um ``SYN`` ou ``SYN-ACK`` nunca é multiplicada (RFC 7323, seção
+    2.2). Com ``escalas=None`` (fator desconhecido), o número do cabeçalho.
+    """
+    janela = linha.pacote.janela
+    if janela is None or escalas is None or "SYN" in _flags(linha.pacote):
+        return janela
+    return janela * 2 ** escalas[linha.lado]
 
 
 def _flags(pacote):

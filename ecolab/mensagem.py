@@ -13,6 +13,7 @@
 """
 
 from .erros import MensagemInvalida
+from .numeros import com_unidade
 
 LIMITE_TCP = 1_048_576  # bytes por linha
 LIMITE_UDP = 8_192  # bytes por datagrama
@@ -37,8 +38,8 @@ def codificar(mensagem, limite):
         ) from None
     if len(dados) > limite:
         raise MensagemInvalida(
-            f"A mensagem tem {len(dados)} bytes em UTF-8, mais que o limite de "
-            f"{limite} bytes. Divida-a em partes menores."
+            f"A mensagem tem {com_unidade(len(dados), 'bytes')} em UTF-8, mais que o limite "
+            f"de {com_unidade(limite, 'bytes')}. Divida-a em partes menores."
         )
     return dados
 
@@ -64,7 +65,8 @@ def decodificar(dados, limite):
         raise MensagemInvalida("mensagem vazia; envie algum texto")
     if len(dados) > limite:
         raise MensagemInvalida(
-            f"mensagem de {len(dados)} bytes, acima do limite de {limite} bytes"
+            f"mensagem de {com_unidade(len(dados), 'bytes')}, acima do limite de "
+            f"{com_unidade(limite, 'bytes')}"
         )
     try:
         return dados.decode("utf-8")

@@ -117,6 +117,12 @@ def confirmados_sem_descontar_o_syn(pacotes, numero):
     return (segmento.ack - syn.seq) % 2**32
 
 
+def confirmados_contando_o_fin(pacotes, numero):
+    segmento = pacotes[numero - 1]
+    syn = next(p for p in pacotes if "SYN" in p.flags and p.origem == segmento.destino)
+    return (segmento.ack - (syn.seq + 1)) % 2**32
+
+
 def confirmados_pela_carga_do_segmento(pacotes, numero):
     return len(pacotes[numero - 1].dados)
 
@@ -941,6 +947,7 @@ ERRADAS = {
     ],
     "tcp_bytes_confirmados": [
         ("sem descontar o SYN", [confirmados_sem_descontar_o_syn], "os dados começam no ISN + 1"),
+        ("conta o FIN como dado", [confirmados_contando_o_fin], "confirma o FIN do outro lado"),
         ("a carga do próprio segmento", [confirmados_pela_carga_do_segmento],
          "não é a carga deste segmento"),
         ("sem a volta dos 32 bits", [confirmados_sem_a_volta], "dão a volta em 2**32"),

@@ -91,3 +91,14 @@ def test_quadro_que_nao_e_ip_fica_de_fora(tmp_path):
         for instante, ip in pacotes:
             escritor.writepkt(bytes(ETHERNET - 2) + b"\x08\x00" + ip, ts=instante)
     assert ler_captura(caminho) == captura_gravada("01_tcp")
+
+
+def test_opcao_de_escala_cortada_no_meio_conta_como_ausente():
+    from ecolab.captura.decodificacao import escala_anunciada
+
+    inteira = dpkt.tcp.TCP(flags=dpkt.tcp.TH_SYN, opts=b"\x01\x03\x03\x0e")
+    cortada = dpkt.tcp.TCP(flags=dpkt.tcp.TH_SYN, opts=b"\x01\x03\x03")
+    exagerada = dpkt.tcp.TCP(flags=dpkt.tcp.TH_SYN, opts=b"\x01\x03\x03\x20")
+    assert escala_anunciada(inteira) == 14
+    assert escala_anunciada(cortada) is None
+    assert escala_anunciada(exagerada) == 14  # RFC 7323, seção 2.3: no máximo 14

@@ -199,3 +199,12 @@ def test_ferramenta_grava_de_novo_o_que_as_licoes_dizem(tmp_path):
     ferramenta.gravar(tmp_path, portas)
     for nome in CAPTURAS_GRAVADAS:
         CONFERENCIAS[nome](ler_captura(tmp_path / f"{nome}.pcapng"), portas[nome])
+
+
+def test_escala_da_janela_lida_das_opcoes_dos_syn():
+    pacotes = captura_gravada("01_tcp")
+    syn, syn_ack = pacotes[0], pacotes[1]
+    assert (syn.janela, syn.escala) == (65495, 10)  # cada lado anuncia o seu expoente
+    assert (syn_ack.janela, syn_ack.escala) == (65483, 10)
+    assert {p.escala for p in pacotes[2:]} == {None}  # a opção só vai nos SYN
+    assert {p.janela for p in pacotes[2:]} == {64}  # 64 × 2¹⁰ = 65.536 bytes

@@ -84,10 +84,19 @@ def test_so_ack_tem_traco_tracejado_e_a_nota_so_confirma():
 def test_a_legenda_explica_cada_traco_que_aparece():
     figura = diagrama_de_sequencia(conversa_tcp())
     legenda = [texto.get_text() for texto in figura.legends[0].get_texts()]
-    assert legenda == ["com dados (a carga embaixo)", "controle: SYN, FIN, RST",
+    assert legenda == ["dados do cliente", "dados do servidor", "controle: SYN, FIN, RST",
                        "só ACK: confirma, sem dados"]
     tracos = [linha.get_linestyle() for linha in figura.legends[0].get_lines()]
-    assert tracos == ["-", "-", "--"]
+    assert tracos == ["-", "-", "-", "--"]
+
+
+def test_a_legenda_tem_a_cor_dos_dados_de_cada_lado():
+    figura = diagrama_de_sequencia(conversa_tcp())
+    cores = [linha.get_color() for linha in figura.legends[0].get_lines()]
+    assert cores[:2] == [COR[("dados", "cliente")], COR[("dados", "servidor")]]
+    so_do_cliente = diagrama_de_sequencia(udp_para_porta_fechada())
+    legenda = [texto.get_text() for texto in so_do_cliente.legends[0].get_texts()]
+    assert legenda == ["dados do cliente", "ICMP: erro de volta ao remetente"]
 
 
 def test_a_carga_aparece_embaixo_da_seta_com_a_quebra_de_linha_visivel():

@@ -5,6 +5,8 @@ sequência absolutos como os de uma captura; os testes conferem o que o aluno
 leria na tabela, em texto e em HTML.
 """
 
+from dataclasses import replace
+
 import pytest
 
 from ecolab import ArgumentoInvalido, tabela_de_pacotes
@@ -52,7 +54,7 @@ def test_o_fin_conta_como_um_byte_na_sequencia():
 def test_icmp_pertence_a_conversa_do_datagrama_que_ele_cita():
     leitura = ler_pacotes(udp_para_porta_fechada())
     assert [linha.sentido for linha in leitura.linhas] == [
-        "cliente → servidor", "servidor → cliente"]
+        "cliente → servidor", "sistema do servidor → cliente"]
     assert leitura.de_fora == 0
 
 
@@ -144,3 +146,50 @@ def test_max_pacotes_e_outras_conversas_viram_notas():
 
 def test_lista_vazia():
     assert str(tabela_de_pacotes([])) == "Nenhum pacote na lista."
+
+
+# ----- a janela com o fator de escala --------------------------------------------
+
+
+def conversa_com_escala(escala_do_cliente=10, escala_do_servidor=10):
+    """A conversa de pacotes_a_mao como o Linux a mostra: 64 no cabeçalho depois dos SYN."""
+    pacotes = conversa_tcp()
+    escalas = {0: escala_do_cliente, 1: escala_do_servidor}
+    return [replace(p, escala=escalas[i]) if i in escalas else replace(p, janela=64)
+            for i, p in enumerate(pacotes)]
+
+
+def test_janela_multiplicada_pelo_fator_que_cada_lado_anunciou_no_syn():
+    tabela = tabela_de_pacotes(conversa_com_escala(10, 7))
+    janelas = coluna(tabela, "janela")
+    assert janelas[:2] == ["65.495", "65.483"]  # a dos SYN nunca é multiplicada
+    assert janelas[2] == "65.536"  # do cliente: 64 × 2¹⁰
+    assert janelas[4] == "8.192"  # do servidor: 64 × 2⁷
+    assert tabela.titulo("janela") == "janela"
+    assert any("cliente: 1.024; servidor: 128" in nota for nota in tabela.notas)
+
+
+def test_sem_a_escala_dos_dois_lados_a_janela_nao_e_multiplicada():
+    tabela = tabela_de_pacotes(conversa_com_escala(10, None))
+    assert coluna(tabela, "janela")[2:4] == ["64", "64"]
+    assert tabela.titulo("janela") == "janela"
+    assert not any("multiplicada" in nota for nota in tabela.notas)
+
+
+def test_sem_os_syn_o_titulo_diz_que_a_janela_e_a_do_cabecalho():
+    tabela = tabela_de_pacotes(conversa_com_escala()[3:])
+    assert coluna(tabela, "janela")[0] == "64"
+    assert str(tabela).splitlines()[0].split()[8:10] == ["janela", "(cabeçalho)"]
+    assert ">janela (cabeçalho)<" in tabela._repr_html_()
+
+
+def test_icmp_vem_do_sistema_e_a_coluna_diz_flags_ou_icmp():
+    tabela = tabela_de_pacotes(udp_para_porta_fechada())
+    assert coluna(tabela, "sentido")[1] == "sistema do servidor → cliente"
+    assert "flags / ICMP" in str(tabela).splitlines()[0]
+    assert tabela_de_pacotes(conversa_tcp()).titulo("flags") == "flags"
+
+
+def test_pacote_feito_a_mao_sem_escala_continua_valendo():
+    pacote = Pacote(0.0, "TCP", CLIENTE, SERVIDOR, "SYN", 1, 0, 65495, b"", 60)
+    assert pacote.escala is None

@@ -69,7 +69,7 @@ def test_um_datagrama_e_uma_mensagem_mesmo_com_quebra_de_linha(servidor_udp):
     [
         (b"\xff\xfe", "UTF-8"),
         (b"", "vazia"),
-        (b"x" * (ecolab.LIMITE_UDP + 1), "limite de 8192"),
+        (b"x" * (ecolab.LIMITE_UDP + 1), "limite de 8.192\u00a0bytes"),
     ],
     ids=["utf8_invalido", "vazio", "grande_demais"],
 )
@@ -88,7 +88,7 @@ def test_datagrama_no_limite_de_8192_bytes_passa(servidor_udp):
 
 def test_mensagem_invalida_e_recusada_no_cliente():
     cliente = ClienteUDP(porta=porta_udp_livre())
-    with pytest.raises(MensagemInvalida, match="8193 bytes"):
+    with pytest.raises(MensagemInvalida, match="8.193\u00a0bytes"):
         cliente.enviar("x" * 8193)
     with pytest.raises(MensagemInvalida, match="str"):
         cliente.enviar(b"bytes")
@@ -351,3 +351,11 @@ def test_um_erro_no_proprio_laco_do_servidor_nao_some(monkeypatch):
 
     with pytest.raises(ecolab.ErroNoServidor, match="defeito no laço do servidor"):
         servidor.parar()
+
+
+def test_mensagem_grande_demais_diz_os_tamanhos_com_a_regra_dos_numeros():
+    from ecolab.mensagem import codificar
+
+    with pytest.raises(MensagemInvalida) as erro:
+        codificar("x" * 10000, ecolab.LIMITE_UDP)
+    assert "10.000\u00a0bytes em UTF-8, mais que o limite de 8.192\u00a0bytes" in str(erro.value)

@@ -7,7 +7,9 @@ os campos que a aula usa, com os nomes da aula. Dois detalhes:
   mesma ordem dele (``"SYN,ACK"``, ``"PSH,ACK"``, ``"FIN,ACK"``);
 - o **tamanho** é o do pacote IP inteiro, lido do próprio cabeçalho IP (campo
   *total length* no IPv4; 40 bytes + *payload length* no IPv6): assim um quadro
-  Ethernet com enchimento (*padding*) no fim não conta bytes a mais.
+  Ethernet com enchimento (*padding*) no fim não conta bytes a mais;
+- a **escala da janela** é lida das opções TCP do segmento (a opção de tipo 3,
+  *window scale*, RFC 7323, seção 2.2), que só aparece nos ``SYN``.
 """
 
 import dpkt
@@ -50,6 +52,7 @@ def pacote_de_ip(ip, tempo):
             ack=transporte.ack,
             janela=transporte.win,
             dados=bytes(transporte.data),
+            escala=escala_anunciada(transporte),
             **comum,
         )
     if isinstance(transporte, dpkt.udp.UDP):
@@ -70,6 +73,19 @@ def pacote_de_ip(ip, tempo):
             citado=citado(transporte),
             **comum,
         )
+    return None
+
+
+def escala_anunciada(segmento):
+    """O expoente da opção *window scale* de ``segmento`` (um ``dpkt.tcp.TCP``), ou ``None``.
+
+    A RFC 7323 (seção 2.3) limita o expoente a 14: um valor maior vale como 14.
+    Uma opção malformada (cortada no meio) conta como ausente: o dpkt a devolve
+    como ``None`` na lista de opções.
+    """
+    for opcao in dpkt.tcp.parse_opts(segmento.opts):
+        if opcao and opcao[0] == dpkt.tcp.TCP_OPT_WSCALE and len(opcao[1]) == 1:
+            return min(opcao[1][0], 14)
     return None
 
 

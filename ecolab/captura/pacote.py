@@ -7,7 +7,7 @@ lido de um arquivo de captura (``ler_captura``) ou capturado ao vivo
     Pacote(tempo=0.000123, protocolo="TCP",
            origem=("127.0.0.1", 52344), destino=("127.0.0.1", 12001),
            flags="SYN", seq=1710238871, ack=0, janela=65495,
-           dados=b"", tamanho=74)
+           dados=b"", tamanho=60, escala=10)
 
 - ``tempo``: segundos desde o início da captura (o primeiro pacote tem 0,0);
 - ``protocolo``: ``"TCP"``, ``"UDP"`` ou ``"ICMP"``;
@@ -17,6 +17,11 @@ lido de um arquivo de captura (``ler_captura``) ou capturado ao vivo
 - ``seq``, ``ack``, ``janela``: os números do cabeçalho TCP como estão no fio
   (absolutos; o número relativo, que começa em 0, é conta de quem mostra);
   ``None`` fora do TCP;
+- ``escala``: só num ``SYN`` (ou ``SYN-ACK``) que leva a opção *window
+  scale* (RFC 7323, seção 2): o expoente que esse lado anuncia, de 0 a 14.
+  Depois do aperto de mão, se os **dois** lados a anunciaram, a janela que
+  cada lado envia vale ``janela * 2**escala`` (a do próprio ``SYN`` nunca é
+  multiplicada). ``None`` quando o segmento não leva a opção, e fora do TCP;
 - ``dados``: os bytes da carga (o que a aplicação enviou);
 - ``tamanho``: os bytes no fio (cabeçalhos IP + TCP/UDP/ICMP + dados; sem o
   cabeçalho do enlace, que muda de um sistema para outro);
@@ -47,6 +52,7 @@ class Pacote:
     tamanho: int = 0
     icmp: str = ""
     citado: Optional[Tuple[Endereco, Endereco]] = None
+    escala: Optional[int] = None
 
     @property
     def so_ack(self):

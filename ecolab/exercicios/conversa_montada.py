@@ -25,7 +25,15 @@ from ..captura.pacote import Pacote
 
 VOLTA = 2**32
 CABECALHOS_TCP = 52  # IP (20) + TCP com a opção de marca de tempo (32), como no Linux
-JANELA = 65483
+# Os SYN levam mais opções: IP (20) + TCP (40: 20 fixos, MSS 4, permissão de SACK 2,
+# marca de tempo 10, NOP 1 e escala da janela 3), como no Linux.
+CABECALHOS_DO_SYN = 60
+# As janelas de uma captura no loopback do Linux: a dos SYN nunca é multiplicada
+# (RFC 7323, seção 2.2); depois, cada lado anuncia 64, que com a escala 10 que os
+# dois anunciaram nos SYN quer dizer 64 × 2¹⁰ = 65.536 bytes.
+JANELA_DO_SYN = {"cliente": 65495, "servidor": 65483}
+ESCALA = 10
+JANELA = 64
 MENSAGENS = ["olá", "tudo bem?", "ação e reação", "até logo", "número 42", "coração",
              "pão de queijo", "maçã", "ping", "café com leite"]
 PORTA_DO_SERVIDOR = 12001
@@ -57,9 +65,13 @@ class _Montagem:
         outro = "servidor" if lado == "cliente" else "cliente"
         self.tempo += self.sorteio.uniform(0.00001, 0.00015)
         ack = self.recebido[lado] if "ACK" in flags else 0
+        syn = "SYN" in flags.split(",")
         self.pacotes.append(Pacote(
             round(self.tempo, 6), "TCP", self.pontas[lado], self.pontas[outro], flags,
-            self.proximo[lado] % VOLTA, ack % VOLTA, JANELA, dados, CABECALHOS_TCP + len(dados)))
+            self.proximo[lado] % VOLTA, ack % VOLTA,
+            JANELA_DO_SYN[lado] if syn else JANELA, dados,
+            (CABECALHOS_DO_SYN if syn else CABECALHOS_TCP) + len(dados),
+            escala=ESCALA if syn else None))
         self.proximo[lado] += len(dados) + ocupa
         self.recebido[outro] = self.proximo[lado]
 
@@ -129,6 +141,8 @@ def fim_de_outra_conversa(sorteio, *, inicio=0.0):
 # ----- datagramas UDP e o ICMP das portas fechadas ---------------------------------
 
 CABECALHOS_UDP = 28  # IP (20) + UDP (8)
+CABECALHOS_ICMP = 28  # IP (20) + ICMP (8), antes do datagrama citado
+MAXIMO_DO_ICMP = 576  # o Linux não faz uma mensagem de erro ICMP maior que isso
 CLIENTE_UDP = ("127.0.0.1", 40002)
 
 
@@ -142,12 +156,15 @@ def datagrama(tempo, origem, destino, texto):
 def porta_inalcancavel(tempo, sobre):
     """O ICMP "porta inalcançável" que volta por causa do datagrama ``sobre``.
 
-    A mensagem ICMP cita a origem e o destino do datagrama que a provocou (ela
-    carrega o começo dele: os cabeçalhos IP e UDP e os primeiros bytes de dados).
+    A mensagem ICMP cita a origem e o destino do datagrama que a provocou: ela
+    carrega o cabeçalho IP dele e pelo menos os 8 bytes seguintes (RFC 792; RFC
+    1122, seção 3.2.2), que no UDP são o cabeçalho inteiro. O Linux copia o
+    datagrama até o ICMP inteiro somar 576 bytes: 20 do IP e 8 do ICMP na frente.
     """
     host_cliente, host_servidor = sobre.origem[0], sobre.destino[0]
+    tamanho = min(CABECALHOS_ICMP + sobre.tamanho, MAXIMO_DO_ICMP)
     return Pacote(round(tempo, 6), "ICMP", (host_servidor, None), (host_cliente, None),
-                  tamanho=CABECALHOS_UDP + sobre.tamanho, icmp="porta inalcançável",
+                  tamanho=tamanho, icmp="porta inalcançável",
                   citado=(sobre.origem, sobre.destino))
 
 
@@ -158,7 +175,9 @@ def montar_datagramas(sorteio, envios, *, icmp_atrasado=False):
     ``"responde"`` (um servidor que responde), ``"mudo"`` (um servidor que
     recebe e não responde) ou ``"fechada"`` (ninguém na porta: volta um ICMP).
     Com ``icmp_atrasado=True``, cada ICMP chega depois do datagrama seguinte,
-    como numa rede lenta. ``recusados``: os textos que voltaram com ICMP, na ordem.
+    como numa rede lenta (com a hora de chegada, logo depois dele: a lista
+    continua em ordem de tempo). ``recusados``: os textos que voltaram com ICMP,
+    na ordem.
     """
     tempo, pacotes, recusados, pendente = 0.0, [], [], None
     for texto, porta, destino in envios:
@@ -166,7 +185,7 @@ def montar_datagramas(sorteio, envios, *, icmp_atrasado=False):
         ida = datagrama(tempo, CLIENTE_UDP, ("127.0.0.1", porta), texto)
         pacotes.append(ida)
         if pendente is not None:
-            pacotes.append(pendente)
+            pacotes.append(replace(pendente, tempo=round(tempo + 0.00001, 6)))
             pendente = None
         tempo += sorteio.uniform(0.00002, 0.0002)
         if destino == "responde":

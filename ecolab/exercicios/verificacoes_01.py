@@ -9,7 +9,7 @@
 4. ``tcp_numeros_iniciais``: numa lista de pacotes, os números de sequência
    iniciais do cliente e do servidor (o ``seq`` do SYN e do SYN-ACK);
 5. ``tcp_bytes_confirmados``: quantos bytes de carga o ``ack`` de um segmento
-   confirma;
+   confirma (sem contar o SYN nem o FIN, que gastam um número cada);
 6. ``tcp_quem_fechou_primeiro``: quem enviou o primeiro FIN, o cliente ou o servidor.
 
 Os exercícios 4 a 6 leem pacotes que o verificador monta na hora
@@ -242,14 +242,17 @@ def _dica_dos_isns(recebido, esperado, pacotes):
     dicas=[
         "O ack de um segmento é o próximo byte que quem o enviou espera do outro lado. "
         "Ele confirma bytes do outro lado, contados a partir do número inicial do outro lado.",
-        "O SYN gasta um número de sequência sem ser dado: o primeiro byte de dados do "
-        "outro lado tem o número ISN + 1. Confira na tabela: no SYN-ACK, o ack relativo "
-        "é 1, e nenhum byte de dados chegou ainda.",
+        "O SYN e o FIN gastam um número de sequência cada, sem ser dados: o primeiro "
+        "byte de dados do outro lado tem o número ISN + 1, e um ack que já confirma o FIN "
+        "do outro lado conta um número a mais que os dados. Confira na tabela: no SYN-ACK, "
+        "o ack relativo é 1, e nenhum byte de dados chegou ainda.",
         "O nº da tabela começa em 1, e a lista do Python começa em 0. O ISN do outro lado "
         "é o seq do SYN que o destino deste segmento enviou. Os números têm 32 bits e dão "
-        "a volta: depois da subtração, tire o resto da divisão por 2**32 (o operador %).",
+        "a volta: depois da subtração, tire o resto da divisão por 2**32 (o operador %). "
+        "O FIN do outro lado já foi confirmado quando o ack é o seq desse FIN + 1 (mais "
+        "os dados que ele leve); aí, desconte 1.",
     ],
-    verificacoes=3,
+    verificacoes=4,
 )
 def _conferir_bytes_confirmados(v, bytes_confirmados):
     sorteio = random.Random()
@@ -259,6 +262,8 @@ def _conferir_bytes_confirmados(v, bytes_confirmados):
         (11, "o ACK do cliente (nº 11) depois da 2ª resposta"),
         (13, "o ACK só de confirmação do servidor (nº 13) depois da 3ª pergunta "
              "(o ISN do cliente está perto de 2**32)"),
+        (len(pacotes), f"o último ACK (nº {len(pacotes)}), que confirma também o FIN "
+                       "do outro lado"),
     ]
     for numero, descricao in perguntas:
         recebido = v.chamar(bytes_confirmados, list(pacotes), numero, descricao=descricao)
@@ -273,7 +278,19 @@ def _carga_ja_enviada(pacotes, numero):
     return sum(len(p.dados) for p in pacotes[:numero - 1] if p.origem == segmento.destino)
 
 
+def _confirma_o_fin(pacotes, numero):
+    """Verdadeiro se o ``ack`` do segmento ``numero`` já confirma o FIN do outro lado."""
+    segmento = pacotes[numero - 1]
+    fins = [p for p in pacotes[:numero - 1]
+            if p.origem == segmento.destino and "FIN" in p.flags.split(",")]
+    return any(segmento.ack == (fin.seq + len(fin.dados) + 1) % VOLTA for fin in fins)
+
+
 def _dica_dos_bytes(recebido, esperado, pacotes, numero):
+    depois_do_fin = _confirma_o_fin(pacotes, numero)
+    if depois_do_fin and recebido in (esperado + 1, esperado + 2):
+        return ("o FIN, como o SYN, gasta um número de sequência sem ser dado: este ack "
+                "já confirma o FIN do outro lado, desconte-o.")
     if recebido == esperado + 1:
         return "o SYN ocupa um número de sequência: os dados começam no ISN + 1."
     if recebido == len(pacotes[numero - 1].dados):

@@ -69,9 +69,16 @@ def bytes_confirmados(pacotes, numero):
     # número de partida é o ISN dele, o seq do SYN que ele enviou.
     syn_do_outro = next(p for p in pacotes if "SYN" in p.flags and p.origem == segmento.destino)
     # O SYN gasta um número de sequência: o 1º byte de dados é o ISN + 1. O ack
-    # é o próximo byte esperado, então ack - (ISN + 1) bytes já chegaram. Os
+    # é o próximo byte esperado, então ack - (ISN + 1) números já chegaram. Os
     # números têm 32 bits e dão a volta: o % 2**32 corrige a subtração.
-    return (segmento.ack - (syn_do_outro.seq + 1)) % 2**32
+    confirmados = (segmento.ack - (syn_do_outro.seq + 1)) % 2**32
+    # O FIN também gasta um número sem ser dado. Se o outro lado já mandou o
+    # FIN e este ack o confirma (é o número logo depois dele), desconte-o.
+    fin_do_outro = next((p for p in pacotes[:numero - 1]
+                         if "FIN" in p.flags.split(",") and p.origem == segmento.destino), None)
+    if fin_do_outro and segmento.ack == (fin_do_outro.seq + len(fin_do_outro.dados) + 1) % 2**32:
+        confirmados -= 1
+    return confirmados
 
 
 # ----- tcp_quem_fechou_primeiro ------------------------------------------------
