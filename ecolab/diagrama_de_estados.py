@@ -24,8 +24,9 @@ from typing import NamedTuple
 
 from .figuras import Figura
 
-# A coluna da esquerda é de quem abre e fecha primeiro (o cliente, quase sempre);
-# a da direita, de quem espera (o servidor). x e y em unidades da figura.
+# Em cima, a coluna da esquerda é de quem conecta (o cliente) e a da direita, de quem
+# escuta (o servidor). Do ESTABLISHED para baixo, a esquerda é de quem fecha primeiro e
+# a direita, de quem fecha depois, seja o cliente ou o servidor. x e y em unidades da figura.
 POSICOES = {
     "CLOSED": (0.5, 7.0),
     "SYN-SENT": (0.0, 6.0), "LISTEN": (1.0, 6.0),
@@ -63,6 +64,10 @@ TRANSICOES = (
 
 COR_DO_LADO = {0.0: "#1f5fa8", 0.5: "#555555", 1.0: "#2b8a3e"}
 COR_DO_DESTAQUE = "#e8590c"
+TITULO_DAS_COLUNAS = {
+    0.0: "connect(); no fim, quem fecha primeiro",
+    1.0: "listen(); no fim, quem fecha depois",
+}
 
 
 def diagrama_de_estados(destacar=()):
@@ -76,10 +81,9 @@ def diagrama_de_estados(destacar=()):
         _desenhar_seta(eixos, transicao)
     for estado, (x, y) in POSICOES.items():
         _desenhar_estado(eixos, estado.strip(), x, y, estado.strip() in destacar)
-    eixos.text(0.0, 7.55, "quem conecta e fecha primeiro", ha="center",
-               color=COR_DO_LADO[0.0], fontsize=10, fontweight="bold")
-    eixos.text(1.0, 7.55, "quem escuta e fecha depois", ha="center",
-               color=COR_DO_LADO[1.0], fontsize=10, fontweight="bold")
+    for x, titulo in TITULO_DAS_COLUNAS.items():
+        eixos.text(x, 7.55, titulo, ha="center", color=COR_DO_LADO[x], fontsize=10,
+                   fontweight="bold")
     eixos.set_title("Estados de uma conexão TCP (simplificado da RFC 9293, figura 5)",
                     fontsize=11)
     return figura

@@ -1060,7 +1060,8 @@ ERRADAS = {
     "tcp_perguntar_e_fechar": [
         ("um recv depois do meio-fechamento",
          [perguntar_com_um_recv_depois_do_meio_fechamento], "repita recv até ele devolver"),
-        ("não fecha o socket", [perguntar_sem_fechar_o_socket], "fica em CLOSE-WAIT"),
+        ("não fecha o socket", [perguntar_sem_fechar_o_socket],
+         "continua ocupando um descritor do programa"),
     ],
     "tcp_enviar_tudo": [
         ("ignora a contagem de send", [enviar_ignorando_a_contagem],

@@ -37,3 +37,11 @@ def test_a_figura_desenha_um_texto_por_estado_e_por_seta():
     for transicao in TRANSICOES:
         assert transicao.rotulo in textos
     assert figura._repr_png_().startswith(b"\x89PNG")
+
+
+def test_as_colunas_dizem_quem_conecta_e_quem_fecha_primeiro():
+    """O servidor também pode fechar primeiro: a coluna do fim é de quem fecha, não do cliente."""
+    figura = diagrama_de_estados()
+    textos = [t.get_text() for t in figura.axes[0].texts]
+    assert "connect(); no fim, quem fecha primeiro" in textos
+    assert "listen(); no fim, quem fecha depois" in textos

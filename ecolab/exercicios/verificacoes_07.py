@@ -205,7 +205,8 @@ def _enviar_e_meio_fechar(cliente, pedacos):
         "Depois do shutdown, o socket ainda lê: junte os pedaços de recv até ele devolver "
         "b\"\" (o servidor fechou) e só então decodifique.",
         "Feche o socket no fim: with socket.create_connection(...) as sock: fecha em "
-        "qualquer saída. Um socket esquecido aberto fica em CLOSE-WAIT na tabela.",
+        "qualquer saída. Um socket esquecido aberto continua ocupando um descritor do "
+        "seu programa.",
     ],
     verificacoes=3,
 )
@@ -226,7 +227,8 @@ def _conferir_perguntar_e_fechar(v, perguntar):
     if v.vigia.sockets_do_aluno_abertos():
         v.falhou("o socket da função é fechado no fim",
                  "feche o socket (with socket.create_connection(...) as sock:): aberto, ele "
-                 "fica em CLOSE-WAIT, e o servidor nunca vê o seu FIN.")
+                 "continua ocupando um descritor do programa (na tabela, a conexão já está "
+                 "em TIME-WAIT: o shutdown mandou o seu FIN).")
     else:
         v.ok("o socket da função é fechado no fim")
 

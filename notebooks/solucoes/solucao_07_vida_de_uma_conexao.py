@@ -54,8 +54,9 @@ def atender_pedido(conexao):
 # ----- tcp_perguntar_e_fechar ------------------------------------------------------
 # O outro lado do mesmo protocolo. shutdown(SHUT_WR) fecha só o sentido de
 # envio: o socket continua lendo. Depois, ler até b"" (o servidor fechou) e
-# fechar o socket. Um socket esquecido aberto fica em CLOSE-WAIT (o outro lado
-# disse FIN, este nunca disse): é o estado que denuncia um programa que não fecha.
+# fechar o socket. Um socket esquecido aberto continua ocupando um descritor do
+# programa; na tabela ele já está em TIME-WAIT (o shutdown mandou o FIN, e o
+# servidor fechou depois), como na seção 3 da lição.
 
 def perguntar(endereco, pedido):
     with socket.create_connection(endereco, timeout=2) as sock:
