@@ -156,13 +156,22 @@ class Enchimento(NamedTuple):
     ler_depois: float
     parou_em: object
 
+    def ritmo_de_leitura(self):
+        """Bytes por segundo que o receptor leu, de quando começou a ler até o fim."""
+        segundos, total = self.lidos[-1]
+        if segundos <= self.ler_depois:
+            return 0.0
+        return total / (segundos - self.ler_depois)
+
 
 def medir_enchimento(porta=0, ler_depois=1.0, duracao=2.0, ritmo=0.01, envio=None,
                      recepcao=None):
     """Um remetente que envia sem parar e um receptor que só lê depois de ``ler_depois`` s.
 
-    O receptor, quando começa, lê um bloco de 64 KiB a cada ``ritmo`` segundos
-    (é um receptor lento: cerca de 6,5 MB por segundo com o padrão). A medida
+    O receptor, quando começa, lê no máximo um bloco de 64 KiB a cada ``ritmo``
+    segundos: é um receptor lento, de no máximo 6,5 MB por segundo com o padrão
+    (na prática, menos: ``recv`` pode devolver menos que um bloco, e cada pausa
+    dura um pouco mais que ``ritmo``; veja :meth:`Enchimento.ritmo_de_leitura`). A medida
     dura ``duracao`` segundos; devolve um :class:`Enchimento`. ``envio`` e
     ``recepcao`` são os buffers pedidos, como em :func:`conectar_par`.
     """
