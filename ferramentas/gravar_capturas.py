@@ -10,7 +10,8 @@ Para gravá-las de novo (depois de mudar uma conversa numa lição, por exemplo)
 Cada conversa roda aqui com as mesmas mensagens e portas da lição, capturada
 pelo socket de pacotes do ecolab na interface ``lo``, e vai para
 ``ecolab/captura/gravadas/NOME.pcapng`` (abre no Wireshark). Confira depois
-com ``.venv/bin/python -m pytest -q tests/test_captura_gravadas.py tests/test_captura_gravada_08.py``.
+com ``.venv/bin/python -m pytest -q tests/test_captura_gravadas.py``
+(e ``tests/test_captura_gravada_08.py``, para a da lição 08).
 """
 
 import os
