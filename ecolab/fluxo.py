@@ -15,6 +15,7 @@ O que há aqui (lição 08)::
     buffers_antes_e_depois(pedido=None)           # o autoajuste do Linux, visto de fora
     enchimento = medir_enchimento(ler_depois=1.0) # bytes aceitos ao longo do tempo
     vazao = medir_vazao([64, 1024, 65_536])       # bytes por segundo por tamanho de send
+    tabela_da_janela_zero(pacotes, 12080)         # a janela 0 e as sondas, numa captura
 
 - :func:`conectar_par`: as duas pontas de uma conexão TCP no loopback, com os
   buffers pedidos (``SO_SNDBUF``, ``SO_RCVBUF``), se quiser;
@@ -27,7 +28,10 @@ O que há aqui (lição 08)::
   devolve os bytes aceitos por ``send`` e lidos por ``recv`` ao longo do tempo
   (desenhe com :func:`ecolab.figuras_do_fluxo.grafico_enchimento`);
 - :func:`medir_vazao`: a vazão de uma transferência em massa para cada tamanho de
-  ``send`` (o custo de cada chamada ao sistema).
+  ``send`` (o custo de cada chamada ao sistema);
+- :func:`anuncios_de_janela_zero`, :func:`sondas_de_janela_zero`,
+  :func:`tabela_da_janela_zero`: a janela 0 e as sondas numa captura do receptor
+  que não lê; :func:`janela_zero_gravada`: essa captura, gravada num Linux.
 
 Toda espera tem prazo e todo socket e thread criados aqui são fechados antes de
 a função voltar (menos os de :func:`conectar_par`, que são seus: feche-os).
@@ -36,9 +40,13 @@ a função voltar (menos os de :func:`conectar_par`, que são seus: feche-os).
 import socket
 import threading
 import time
+from importlib import resources
 from typing import NamedTuple
 
-from .numeros import com_unidade
+from .captura import ler_captura
+from .leitura_de_pacotes import ler_pacotes
+from .lista_de_pacotes import TabelaDePacotes, tabela_de_pacotes
+from .numeros import com_unidade, numero
 
 BLOCO = 65_536  # bytes por send nas medidas de enchimento
 PARADO = 0.3  # segundos sem caber nada: o sistema não aceita mais
@@ -148,13 +156,22 @@ class Enchimento(NamedTuple):
     ler_depois: float
     parou_em: object
 
+    def ritmo_de_leitura(self):
+        """Bytes por segundo que o receptor leu, de quando começou a ler até o fim."""
+        segundos, total = self.lidos[-1]
+        if segundos <= self.ler_depois:
+            return 0.0
+        return total / (segundos - self.ler_depois)
+
 
 def medir_enchimento(porta=0, ler_depois=1.0, duracao=2.0, ritmo=0.01, envio=None,
                      recepcao=None):
     """Um remetente que envia sem parar e um receptor que só lê depois de ``ler_depois`` s.
 
-    O receptor, quando começa, lê um bloco de 64 KiB a cada ``ritmo`` segundos
-    (é um receptor lento: cerca de 6,5 MB por segundo com o padrão). A medida
+    O receptor, quando começa, lê no máximo um bloco de 64 KiB a cada ``ritmo``
+    segundos: é um receptor lento, de no máximo 6,5 MB por segundo com o padrão
+    (na prática, menos: ``recv`` pode devolver menos que um bloco, e cada pausa
+    dura um pouco mais que ``ritmo``; veja :meth:`Enchimento.ritmo_de_leitura`). A medida
     dura ``duracao`` segundos; devolve um :class:`Enchimento`. ``envio`` e
     ``recepcao`` são os buffers pedidos, como em :func:`conectar_par`.
     """
@@ -249,3 +266,82 @@ def _ler_tudo(receptor, lidos):
             lidos.append(len(pedaco))
     except OSError:
         pass
+
+
+# ----- a janela zero, nos pacotes ---------------------------------------------------
+#
+# Numa captura do receptor que não lê, o controle de fluxo aparece no cabeçalho
+# TCP: o receptor anuncia **janela 0** ("não cabe mais nada"), e o remetente,
+# que não pode enviar dados, manda de tempos em tempos uma **sonda de janela
+# zero** (*zero window probe*, RFC 9293, seção 3.8.6.1) para saber se a janela
+# já abriu. Sem as sondas, se o segmento que reabre a janela se perdesse, as
+# duas pontas esperariam uma pela outra para sempre. O Linux manda como sonda
+# um segmento sem dados com o ``seq`` do último byte já confirmado (um a menos
+# que o esperado), que obriga o receptor a responder com a janela atual; outros
+# sistemas mandam um byte novo. Por isso, aqui, sonda é todo segmento que o
+# remetente envia enquanto a última janela anunciada pelo receptor é 0.
+
+GRAVADA_DA_JANELA_ZERO = "08_janela_zero"  # o receptor que não lê, porta 12080
+
+
+def anuncios_de_janela_zero(pacotes, porta_do_receptor):
+    """Os segmentos TCP em que o receptor (a ponta na ``porta_do_receptor``) anuncia janela 0."""
+    return [p for p in pacotes
+            if p.protocolo == "TCP" and p.origem[1] == porta_do_receptor and p.janela == 0]
+
+
+def sondas_de_janela_zero(pacotes, porta_do_receptor):
+    """Os segmentos que o remetente envia enquanto a última janela do receptor é 0."""
+    sondas, janela = [], None
+    for pacote in pacotes:
+        if pacote.protocolo != "TCP":
+            continue
+        if pacote.origem[1] == porta_do_receptor:
+            janela = pacote.janela
+        elif pacote.destino[1] == porta_do_receptor and janela == 0:
+            sondas.append(pacote)
+    return sondas
+
+
+def pacotes_da_janela_zero(pacotes, porta_do_receptor):
+    """Só o trecho que interessa: do último segmento antes da 1ª janela 0 até a janela reabrir.
+
+    Devolve ``[]`` se o receptor nunca anunciou janela 0.
+    """
+    zeros = anuncios_de_janela_zero(pacotes, porta_do_receptor)
+    if not zeros:
+        return []
+    posicao = {id(p): i for i, p in enumerate(pacotes)}
+    primeiro = max(posicao[id(zeros[0])] - 1, 0)
+    ultimo = posicao[id(zeros[-1])]
+    for i in range(ultimo + 1, len(pacotes)):
+        if pacotes[i].origem[1] == porta_do_receptor and pacotes[i].janela:
+            ultimo = i  # a janela reabriu: o receptor leu
+            break
+    return pacotes[primeiro:ultimo + 1]
+
+
+def tabela_da_janela_zero(pacotes, porta_do_receptor):
+    """A tabela (``tabela_de_pacotes``) só com o trecho de :func:`pacotes_da_janela_zero`.
+
+    Os números (``nº``, ``seq``, ``ack``, tempo) continuam os da captura inteira:
+    o ``seq`` diz quantos bytes já tinham sido enviados.
+    """
+    trecho = {id(p) for p in pacotes_da_janela_zero(pacotes, porta_do_receptor)}
+    inteira = tabela_de_pacotes(pacotes)
+    linhas = [celulas for linha, celulas in zip(ler_pacotes(pacotes).linhas, inteira.linhas)
+              if id(linha.pacote) in trecho]
+    fora = len(inteira.linhas) - len(linhas)
+    return TabelaDePacotes(linhas, [f"Só o trecho da janela zero: {numero(fora)} dos "
+                                    f"{numero(len(inteira.linhas))} pacotes ficaram de fora."])
+
+
+def janela_zero_gravada():
+    """Os pacotes da captura gravada do receptor que não lê (Linux, loopback, porta 12080).
+
+    Para quem não pode capturar ao vivo; gravada por ``ferramentas/gravar_capturas.py``.
+    """
+    arquivo = resources.files("ecolab.captura").joinpath(
+        "gravadas", f"{GRAVADA_DA_JANELA_ZERO}.pcapng")
+    with resources.as_file(arquivo) as caminho:
+        return ler_captura(caminho)

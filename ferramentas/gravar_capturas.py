@@ -1,6 +1,6 @@
 """Grava as capturas que vêm com o curso (para quem mantém o curso; Linux, como root).
 
-As lições 01 a 03 e a 07 mostram os pacotes de verdade das suas conversas. Quem não
+As lições 01 a 03, a 07 e a 08 mostram os pacotes de verdade das suas conversas. Quem não
 pode capturar ao vivo vê estas gravações (``ecolab.captura.captura_gravada``).
 Para gravá-las de novo (depois de mudar uma conversa numa lição, por exemplo)::
 
@@ -10,7 +10,8 @@ Para gravá-las de novo (depois de mudar uma conversa numa lição, por exemplo)
 Cada conversa roda aqui com as mesmas mensagens e portas da lição, capturada
 pelo socket de pacotes do ecolab na interface ``lo``, e vai para
 ``ecolab/captura/gravadas/NOME.pcapng`` (abre no Wireshark). Confira depois
-com ``.venv/bin/python -m pytest -q tests/test_captura_gravadas.py``.
+com ``.venv/bin/python -m pytest -q tests/test_captura_gravadas.py``
+(e ``tests/test_captura_gravada_08.py``, para a da lição 08).
 """
 
 import os
@@ -163,6 +164,41 @@ def conversa_07_reset(porta=12076):
     return captura
 
 
+def conversa_08_janela_zero(porta=12080):
+    """Lição 08, seção 1: o receptor que não lê; a janela cai a 0 e o remetente sonda.
+
+    Como na lição: blocos de 64 KiB até ``send`` passar 0,5 s sem caber nada,
+    um ``sendall`` que desiste em 1 s, e só então o receptor lê tudo (a janela
+    reabre) e o remetente envia mais um pouco.
+    """
+    with capturar(porta=porta) as captura:
+        escuta = socket.create_server(("127.0.0.1", porta))
+        remetente = socket.create_connection(("127.0.0.1", porta), timeout=2)
+        receptor, _ = escuta.accept()
+        escuta.close()
+        remetente.settimeout(0.5)
+        aceitos = 0
+        try:
+            while aceitos < 100_000_000:
+                aceitos += remetente.send(bytes(65_536))
+        except TimeoutError:
+            pass
+        remetente.settimeout(1)
+        try:
+            remetente.sendall(b"mais um pouco")
+        except TimeoutError:
+            pass
+        receptor.settimeout(1)
+        lidos = 0
+        while lidos < aceitos:
+            lidos += len(receptor.recv(1_048_576))
+        remetente.sendall(b"agora cabe")
+        remetente.close()
+        receptor.close()
+        time.sleep(0.05)
+    return captura
+
+
 def _receber_o_reset(sock):
     sock.settimeout(2)
     try:
@@ -181,16 +217,17 @@ CONVERSAS = {
     "07_meio_fechamento": conversa_07_meio_fechamento,
     "07_fechamento": conversa_07_fechamento,
     "07_reset": conversa_07_reset,
+    "08_janela_zero": conversa_08_janela_zero,
 }
 
 
 def gravar(pasta=PASTA, portas=None, nomes=None):
     """Grava cada conversa em ``pasta/NOME.pcapng``; ``portas`` troca as das lições (testes).
 
-    ``nomes``: só estas conversas (``None``: todas).
+    ``nomes``: só estas conversas (``None``: todas; com ``portas``, as que têm porta).
     """
     pasta.mkdir(exist_ok=True)
-    for nome in nomes or CONVERSAS:
+    for nome in nomes or (list(portas) if portas else CONVERSAS):
         conversa = CONVERSAS[nome]
         captura = conversa(portas[nome]) if portas else conversa()
         captura.salvar(pasta / f"{nome}.pcapng")
