@@ -40,10 +40,9 @@ a função voltar (menos os de :func:`conectar_par`, que são seus: feche-os).
 import socket
 import threading
 import time
-from importlib import resources
 from typing import NamedTuple
 
-from .captura import ler_captura
+from .captura import captura_gravada
 from .leitura_de_pacotes import ler_pacotes
 from .lista_de_pacotes import TabelaDePacotes, tabela_de_pacotes
 from .numeros import com_unidade, numero
@@ -196,7 +195,7 @@ def _enviar_ate(remetente, inicio, duracao, espera=0.05):
     """Envia blocos até ``duracao``; anota o total aceito a cada chamada (ou espera)."""
     remetente.settimeout(espera)
     bloco, total, aceitos, parou_em = bytes(BLOCO), 0, [(0.0, 0)], None
-    while (agora := time.perf_counter() - inicio) < duracao:
+    while time.perf_counter() - inicio < duracao:
         try:
             total += remetente.send(bloco)
         except TimeoutError:  # nada coube em ``espera`` segundos
@@ -341,7 +340,4 @@ def janela_zero_gravada():
 
     Para quem não pode capturar ao vivo; gravada por ``ferramentas/gravar_capturas.py``.
     """
-    arquivo = resources.files("ecolab.captura").joinpath(
-        "gravadas", f"{GRAVADA_DA_JANELA_ZERO}.pcapng")
-    with resources.as_file(arquivo) as caminho:
-        return ler_captura(caminho)
+    return captura_gravada(GRAVADA_DA_JANELA_ZERO)

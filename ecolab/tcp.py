@@ -251,7 +251,8 @@ class ServidorTCP(Servidor):
             for linha in self._ler_linhas(conexao, endereco):
                 conexao.sendall(self._responder_linha(linha, endereco))
         except LinhaLongaDemais:
-            motivo = f"linha com mais de {LIMITE_TCP} bytes sem \\n (limite do ecolab)"
+            limite = com_unidade(LIMITE_TCP, "bytes")
+            motivo = f"linha com mais de {limite} sem \\n (limite do ecolab)"
             self._avisar(conexao, motivo)
         except LinhaIncompleta as erro:
             motivo = (
@@ -330,8 +331,8 @@ class ServidorTCP(Servidor):
         dados = (resposta + "\n").encode("utf-8", "replace")
         if len(dados) > LIMITE_TCP:  # o cliente recusaria a linha inteira
             motivo = (
-                f"a resposta do responder tem {len(dados) - 1} bytes, acima do limite de "
-                f"{LIMITE_TCP} bytes por linha"
+                f"a resposta do responder tem {com_unidade(len(dados) - 1, 'bytes')}, acima "
+                f"do limite de {com_unidade(LIMITE_TCP, 'bytes')} por linha"
             )
             self._guardar_falha(ValueError(motivo), endereco)
             return f"ERRO: {motivo}\n".encode("utf-8")

@@ -16,6 +16,7 @@ import socket
 from .validacao import conferir_host, conferir_porta, conferir_timeout
 from .erros import MensagemInvalida, PortaEmUso, ServidorIndisponivel, TempoEsgotado
 from .mensagem import LIMITE_RESPOSTA_UDP, LIMITE_UDP, codificar, decodificar
+from .numeros import com_unidade
 from .registro import Registro
 from .servidor import HOSTS_DE_TODAS_AS_INTERFACES, Servidor
 from .sockets import (
@@ -68,8 +69,9 @@ class ServidorUDP(Servidor):
         dados = resposta.encode("utf-8", errors="replace")
         if len(dados) > LIMITE_RESPOSTA_UDP:  # o macOS nem a enviaria
             motivo = (
-                f"a resposta do responder tem {len(dados)} bytes, acima do limite de "
-                f"{LIMITE_RESPOSTA_UDP} bytes por datagrama de resposta; devolva um texto menor"
+                f"a resposta do responder tem {com_unidade(len(dados), 'bytes')}, acima do "
+                f"limite de {com_unidade(LIMITE_RESPOSTA_UDP, 'bytes')} por datagrama de "
+                "resposta; devolva um texto menor"
             )
             self._guardar_falha(ValueError(motivo), endereco)
             dados = f"ERRO: {motivo}".encode("utf-8")

@@ -18,7 +18,7 @@ from ecolab.captura import CAPTURAS_GRAVADAS, captura_gravada, ler_captura
 RAIZ = Path(__file__).resolve().parent.parent
 PORTAS_DAS_LICOES = {"01_tcp": 12001, "02_udp": 12002, "03_cabecalhos": 12030,
                      "07_abertura": 12072, "07_meio_fechamento": 12073,
-                     "07_fechamento": 12074, "07_reset": 12076}
+                     "07_fechamento": 12074, "07_reset": 12076, "08_janela_zero": 12080}
 
 
 def sentidos(pacotes, porta_do_servidor):
@@ -144,6 +144,15 @@ def confere_07_reset(pacotes, porta):
     assert not any("FIN" in p.flags for p in pacotes)
 
 
+def confere_08_janela_zero(pacotes, porta):
+    """O receptor anuncia janela 0, o remetente sonda e a janela reabre (lição 08)."""
+    from ecolab.fluxo import anuncios_de_janela_zero, sondas_de_janela_zero
+    assert anuncios_de_janela_zero(pacotes, porta)
+    assert sondas_de_janela_zero(pacotes, porta)
+    reaberturas = [p for p in pacotes if p.origem[1] == porta and p.janela]
+    assert reaberturas and reaberturas[-1].tempo > anuncios_de_janela_zero(pacotes, porta)[0].tempo
+
+
 CONFERENCIAS = {
     "01_tcp": confere_01_tcp,
     "02_udp": confere_02_udp,
@@ -152,6 +161,7 @@ CONFERENCIAS = {
     "07_meio_fechamento": confere_07_meio_fechamento,
     "07_fechamento": confere_07_fechamento,
     "07_reset": confere_07_reset,
+    "08_janela_zero": confere_08_janela_zero,
 }
 
 

@@ -39,7 +39,8 @@ def leem_pacotes(notebook):
 
 
 @pytest.mark.timeout(180)
-@pytest.mark.parametrize("nome", ["01_tcp", "02_udp", "03_tcp_vs_udp", "07_vida_de_uma_conexao"])
+@pytest.mark.parametrize("nome", ["01_tcp", "02_udp", "03_tcp_vs_udp", "07_vida_de_uma_conexao",
+                                  "08_controle_de_fluxo"])
 def test_licao_sem_captura_usa_a_gravada_e_mostra_o_mesmo(nome):
     guardado = nbformat.read(PASTA / f"{nome}.ipynb", as_version=4)
     notebook = nbformat.read(PASTA / f"{nome}.ipynb", as_version=4)

@@ -156,7 +156,7 @@ def test_linha_grande_demais_fecha_so_aquela_conexao(servidor_tcp):
         except OSError:
             pass  # o servidor pode fechar antes de recebermos tudo
         resposta = ler_linha(sock)
-        assert "ERRO: conexão encerrada" in resposta and str(ecolab.LIMITE_TCP) in resposta
+        assert "ERRO: conexão encerrada" in resposta and "1.048.576\u00a0bytes" in resposta
         assert vizinho.enviar("ainda aqui?") == "Resposta do servidor: ainda aqui?"
 
 

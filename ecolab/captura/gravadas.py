@@ -36,6 +36,7 @@ NOMES = (
     "07_meio_fechamento",
     "07_fechamento",
     "07_reset",
+    "08_janela_zero",
 )
 
 
