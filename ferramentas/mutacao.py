@@ -68,11 +68,17 @@ def rodar(minutos, processos):
     with subprocess.Popen(comando, cwd=RAIZ, start_new_session=True,
                           stdout=subprocess.DEVNULL) as processo:
         try:
-            processo.wait(timeout=minutos * 60)
+            codigo = processo.wait(timeout=minutos * 60)
         except subprocess.TimeoutExpired:
-            print(f"Passou de {minutos} minutos: parei o mutmut; o relatório fica parcial.")
+            print(f"Passou de {minutos:.0f} minutos: parei o mutmut; o relatório fica "
+                  "parcial (rode de novo: o mutmut continua de onde parou).")
             os.killpg(processo.pid, signal.SIGTERM)
             processo.wait(30)
+        else:
+            if codigo != 0:
+                sys.exit(f"O mutmut terminou com erro (código {codigo}); a causa está "
+                         "nas mensagens acima. Um teste que falha sem mutação nenhuma "
+                         "(\"Failed to run clean test\") precisa ser consertado antes.")
     return time.monotonic() - inicio
 
 
