@@ -3,17 +3,11 @@
 ``08_janela_zero`` é o receptor que não lê (seção 1 da lição): o receptor
 anuncia janela 0, o remetente manda sondas de janela zero enquanto ela dura, e
 a janela reabre quando o receptor lê. A lição mostra só esse trecho, em poucas
-linhas; aqui se confere que a gravação tem tudo isso.
+linhas; aqui se confere que a gravação tem tudo isso. (Que a ferramenta a grava
+de novo igual é conferido com as outras, em ``test_captura_gravadas.py``.)
 """
 
-import importlib.util
-import socket
-from pathlib import Path
-
-import pytest
-from ajudantes_captura import exigir_root
-
-from ecolab.captura import Pacote, ler_captura
+from ecolab.captura import Pacote
 from ecolab.fluxo import (
     anuncios_de_janela_zero,
     janela_zero_gravada,
@@ -23,7 +17,6 @@ from ecolab.fluxo import (
 )
 
 PORTA = 12080  # a porta do receptor na lição
-RAIZ = Path(__file__).resolve().parent.parent
 
 
 def test_gravada_mostra_o_receptor_anunciando_janela_zero():
@@ -78,24 +71,3 @@ def test_sem_janela_zero_nao_ha_trecho_nem_sondas():
     pacotes = [segmento(0.0, 5000, PORTA, 64, dados=b"x"), segmento(0.1, PORTA, 5000, 64)]
     assert pacotes_da_janela_zero(pacotes, PORTA) == []
     assert sondas_de_janela_zero(pacotes, PORTA) == []
-
-
-def porta_livre():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.mark.timeout(60)
-def test_ferramenta_grava_de_novo_a_janela_zero_e_as_sondas(tmp_path):
-    exigir_root()
-    especificacao = importlib.util.spec_from_file_location(
-        "gravar_capturas", RAIZ / "ferramentas" / "gravar_capturas.py")
-    ferramenta = importlib.util.module_from_spec(especificacao)
-    especificacao.loader.exec_module(ferramenta)
-    porta = porta_livre()
-    ferramenta.gravar(tmp_path, {"08_janela_zero": porta})
-    pacotes = ler_captura(tmp_path / "08_janela_zero.pcapng")
-    assert anuncios_de_janela_zero(pacotes, porta)
-    assert sondas_de_janela_zero(pacotes, porta)
-    assert pacotes_da_janela_zero(pacotes, porta)[-1].janela > 0
