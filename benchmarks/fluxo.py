@@ -51,8 +51,8 @@ def trava_de_nagle(vezes):
     medianas = {jeito: statistics.median(tempos) * 1000 for jeito, tempos in medidas.items()}
     for jeito, mediana in medianas.items():
         print(f"  {jeito:>12}: {com_unidade(mediana, 'ms', 3)}")
-    razao = medianas["dois sends"] / medianas["TCP_NODELAY"]
-    print(f"  razão dois sends / TCP_NODELAY: {numero(razao, 0)} vezes")
+    razao = medianas["dois envios"] / medianas["TCP_NODELAY"]
+    print(f"  razão dois envios / TCP_NODELAY: {numero(razao, 0)} vezes")
 
 
 def vazao(duracao):

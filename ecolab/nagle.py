@@ -17,13 +17,13 @@ Cada pedido leva o tempo do ACK atrasado (no Linux, cerca de 40 ms).
 O que há aqui (lição 08)::
 
     with ServidorDePedidos(porta=12082) as servidor:
-        cliente = ClienteDePedidos(servidor.endereco, jeito="dois sends")
+        cliente = ClienteDePedidos(servidor.endereco, jeito="dois envios")
         tempos = medir_rtt(cliente, vezes=30)      # as ferramentas de ecolab.medidas
         cliente.fechar()
 
 - :class:`ServidorDePedidos`: responde ``ok`` a cada pedido de ``TAMANHO`` bytes;
 - :class:`ClienteDePedidos`: envia cada pedido de um dos ``JEITOS``
-  (``"dois sends"``, ``"TCP_NODELAY"``, ``"um send"``) e espera a resposta;
+  (``"dois envios"``, ``"TCP_NODELAY"``, ``"um envio"``) e espera a resposta;
 - :func:`medir_jeitos`: mede os três jeitos, com aquecimento, e devolve os tempos.
 """
 
@@ -36,7 +36,7 @@ CABECALHO = b"PEDIDO 12 "  # 10 bytes
 CORPO = b"0123456789"  # 10 bytes
 TAMANHO = len(CABECALHO) + len(CORPO)
 RESPOSTA = b"ok"
-JEITOS = ("dois sends", "TCP_NODELAY", "um send")
+JEITOS = ("dois envios", "TCP_NODELAY", "um envio")
 
 
 class ServidorDePedidos:
@@ -97,9 +97,9 @@ class ServidorDePedidos:
 class ClienteDePedidos:
     """Um cliente que envia pedidos de um dos ``JEITOS`` e espera o ``ok`` de cada um.
 
-    - ``"dois sends"``: o cabeçalho num ``send``, o corpo noutro (Nagle ligado);
+    - ``"dois envios"``: o cabeçalho num ``send``, o corpo noutro (Nagle ligado);
     - ``"TCP_NODELAY"``: os mesmos dois ``send``, com Nagle desligado;
-    - ``"um send"``: o pedido inteiro num ``send`` só (Nagle ligado).
+    - ``"um envio"``: o pedido inteiro num ``send`` só (Nagle ligado).
 
     Tem o ``enviar(mensagem)`` que :func:`ecolab.medir_rtt` usa (a mensagem é
     ignorada: o pedido é sempre o mesmo). Feche com ``fechar()``.
@@ -108,7 +108,7 @@ class ClienteDePedidos:
     protocolo = "TCP"
     conectado = True
 
-    def __init__(self, endereco, jeito="dois sends", timeout=2):
+    def __init__(self, endereco, jeito="dois envios", timeout=2):
         if jeito not in JEITOS:
             raise ValueError(f"jeito precisa ser um de {JEITOS}, não {jeito!r}.")
         self.jeito = jeito
@@ -117,7 +117,7 @@ class ClienteDePedidos:
             self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def enviar(self, _mensagem=None):
-        if self.jeito == "um send":
+        if self.jeito == "um envio":
             self.sock.sendall(CABECALHO + CORPO)
         else:
             self.sock.sendall(CABECALHO)

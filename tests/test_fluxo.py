@@ -130,8 +130,8 @@ def test_cliente_de_pedidos_recusa_jeito_desconhecido():
 
 
 def test_medir_jeitos_devolve_as_medidas_de_cada_jeito():
-    tempos = medir_jeitos(vezes=3, aquecimento=1, jeitos=("TCP_NODELAY", "um send"))
-    assert set(tempos) == {"TCP_NODELAY", "um send"}
+    tempos = medir_jeitos(vezes=3, aquecimento=1, jeitos=("TCP_NODELAY", "um envio"))
+    assert set(tempos) == {"TCP_NODELAY", "um envio"}
     assert all(len(medidas) == 3 and medidas.perdidas == 0 for medidas in tempos.values())
 
 
