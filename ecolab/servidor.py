@@ -232,7 +232,9 @@ class Servidor:
         raise NotImplementedError
 
 
-def _nivel_de_quem_usa():
+# (Fora do teste de mutação: o mutmut põe as próprias funções na pilha e esta
+# conta quadros; quem a confere é tests/test_exposicao.py.)
+def _nivel_de_quem_usa():  # pragma: no mutate block
     """O ``stacklevel`` que faz um aviso apontar para o código de quem usa o ecolab.
 
     ``iniciar()`` pode ser chamado direto ou por ``with`` (via ``__enter__``);

@@ -235,5 +235,15 @@ def test_responder_travado_nao_segura_parar_em_silencio(classe):
                 assert ler_linha(sock) == "ERRO: conexão encerrada: o servidor foi parado\n"
     finally:
         liberar.set()
-    assert "responder não voltou" in str(erro.value)
+    assert ("parar() desistiu de esperar por uma thread do servidor depois de 0,2\u00a0s: "
+            "a função responder não voltou") in str(erro.value)
 
+
+
+@pytest.mark.parametrize("classe", SERVIDORES, ids=NOMES)
+def test_repr_do_servidor_mostra_a_classe_o_endereco_e_se_esta_rodando(classe):
+    servidor = classe(porta=0).iniciar()
+    porta = servidor.porta
+    assert repr(servidor) == f"<{classe.__name__} em 127.0.0.1:{porta}, rodando>"
+    servidor.parar()
+    assert repr(servidor) == f"<{classe.__name__} em 127.0.0.1:{porta}, parado>"
