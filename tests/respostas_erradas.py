@@ -814,7 +814,9 @@ def atender_decodificando_cada_pedaco(conexao):
 
 
 def perguntar_sem_meio_fechar(endereco, pedido):
-    with socket.create_connection(endereco, timeout=2) as sock:
+    # Prazo do socket bem acima do prazo do verificador (2 s): quem trava é a
+    # conversa (cada lado espera o FIN do outro), e o verificador corta.
+    with socket.create_connection(endereco, timeout=10) as sock:
         sock.sendall(pedido.encode("utf-8"))
         resposta = b""
         while pedaco := sock.recv(4096):
