@@ -4,8 +4,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import dpkt
 import pytest
 from ajudantes_captura import exigir_root
 from conftest import threads_do_ecolab
@@ -90,15 +92,37 @@ except CapturaIndisponivel as erro:
 """
 
 
-def test_usuario_sem_privilegio_de_verdade_recebe_a_explicacao():
+@pytest.fixture
+def pacotes_legiveis_por_todos():
+    """Uma cópia do ``ecolab`` e do ``dpkt`` numa pasta que o usuário ``nobody`` lê.
+
+    O clone do projeto (e o ``.venv`` dentro dele) pode estar numa pasta só do
+    root (``mktemp -d`` cria pastas 700): sem esta cópia, ``nobody`` nem acharia
+    o ``ecolab``, e o teste falharia pelo motivo errado.
+    """
+    pasta = Path(tempfile.mkdtemp(prefix="ecolab-nobody-"))
+    try:
+        sem_cache = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(RAIZ / "ecolab", pasta / "ecolab", ignore=sem_cache)
+        shutil.copytree(Path(dpkt.__file__).parent, pasta / "dpkt", ignore=sem_cache)
+        for caminho in [pasta, *pasta.rglob("*")]:
+            caminho.chmod(0o755 if caminho.is_dir() else 0o644)
+        yield pasta
+    finally:
+        shutil.rmtree(pasta, ignore_errors=True)
+
+
+def test_usuario_sem_privilegio_de_verdade_recebe_a_explicacao(pacotes_legiveis_por_todos):
     exigir_root()
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("sem o setpriv (util-linux) para derrubar os privilégios")
+    python = os.path.realpath(sys.executable)  # o do sistema, fora do .venv do clone
     feito = subprocess.run(
         [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
-         sys.executable, "-c", CAPTURAR_SEM_PRIVILEGIO],
-        cwd=RAIZ, env={**os.environ, "HOME": "/tmp", "PYTHONPATH": str(RAIZ)},
+         python, "-s", "-c", CAPTURAR_SEM_PRIVILEGIO],
+        cwd=pacotes_legiveis_por_todos,
+        env={**os.environ, "HOME": "/tmp", "PYTHONPATH": str(pacotes_legiveis_por_todos)},
         capture_output=True, text=True, timeout=40,
     )
     if "Permission denied" in feito.stderr and "ecolab" not in feito.stdout:
