@@ -18,6 +18,7 @@ Módulos, um por ideia:
   - ``tcp`` e ``udp``: os servidores e clientes;
   - ``rede_instavel``: uma rede UDP que perde, duplica, reordena e atrasa datagramas;
   - ``fragmentador``: uma rede TCP que picota e cola o fluxo de bytes;
+  - ``segmento``: o cabeçalho de 12 bytes (seq, ack, flags, janela) das lições 06, 09 e 10;
   - ``painel``: um cliente com caixa de texto e histórico no notebook
     (``conversar(servidor)``), feito com ipywidgets;
   - ``medidas``: medir o tempo de ida e volta (``medir_rtt``) e resumi-lo (``resumo``);

@@ -18,7 +18,8 @@ Mapa::
     ├── PastaDoCurso          (também ValueError)
     ├── JupyterLabAusente     (também ImportError)
     ├── CapturaInvalida       (também ValueError)
-    └── CapturaIndisponivel   (também RuntimeError)
+    ├── CapturaIndisponivel   (também RuntimeError)
+    └── SegmentoInvalido      (também ValueError)
 
 Quando cada um aparece:
 
@@ -37,7 +38,9 @@ Quando cada um aparece:
 - ``CapturaInvalida``: o arquivo de captura (``.pcap``/``.pcapng``) está vazio,
   corrompido, truncado ou tem um tipo de enlace que o ecolab não lê;
 - ``CapturaIndisponivel``: este computador não deixa capturar pacotes ao vivo
-  (falta permissão ou programa); a mensagem diz o que instalar ou habilitar.
+  (falta permissão ou programa); a mensagem diz o que instalar ou habilitar;
+- ``SegmentoInvalido``: um datagrama não segue o cabeçalho das lições 06, 09 e 10
+  (curto demais, ou um campo fora do que cabe nele).
 """
 
 from .numeros import com_unidade
@@ -259,4 +262,15 @@ class CapturaIndisponivel(ErroEcolab, RuntimeError):
             'ecolab.captura.captura_gravada("01_tcp") (também "02_udp", '
             '"03_cabecalhos" e as da lição 07, como "07_reset") mostra os pacotes de '
             "verdade das conversas das lições."
+        )
+
+
+class SegmentoInvalido(ErroEcolab, ValueError):
+    """Um datagrama que não segue o cabeçalho do curso (:mod:`ecolab.segmento`)."""
+
+    def __init__(self, motivo):
+        super().__init__(
+            f"{motivo} O cabeçalho do curso tem 12 bytes: seq (4), ack (4), flags (2) e "
+            "janela (2), nessa ordem, em ordem de rede; monte-o com ecolab.segmento.montar(...) "
+            "e leia-o com ecolab.segmento.ler(datagrama)."
         )
