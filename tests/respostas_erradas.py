@@ -910,6 +910,82 @@ def pedir_com_o_n_no_fim(sock, cabecalho, corpo):
     return sock.recv(1024).decode()
 
 
+# ----- 10: projeto final ------------------------------------------------------------------
+# Um receptor e um remetente com chaves para errar de um jeito de cada vez.
+
+
+def _receber_arquivo(sock, silencio=0.3, guardar_adiantados=True, so_os_novos=True,
+                     ack_do_ultimo=False, sair_no_fim=False):
+    from ecolab.segmento import ACK, ler, montar
+    guardados, partes, esperado, fim_em, acabou = {}, [], 0, None, False
+    sock.settimeout(silencio)
+    while True:
+        try:
+            datagrama, remetente = sock.recvfrom(65_535)
+        except TimeoutError:
+            if acabou:
+                return b"".join(partes)
+            continue
+        segmento = ler(datagrama)
+        if segmento.fim:
+            fim_em = segmento.seq
+        elif not so_os_novos:
+            partes.append(segmento.dados)  # entrega tudo o que chega, como chega
+            esperado = max(esperado, segmento.seq + 1)
+        elif segmento.seq == esperado or (guardar_adiantados and segmento.seq > esperado):
+            guardados[segmento.seq] = segmento.dados
+        while esperado in guardados:
+            partes.append(guardados.pop(esperado))
+            esperado += 1
+        if fim_em is not None and fim_em == esperado:
+            esperado, acabou = esperado + 1, True
+        ack = segmento.seq if ack_do_ultimo and not segmento.fim else esperado
+        sock.sendto(montar(ack=ack, flags=ACK), remetente)
+        if acabou and sair_no_fim:
+            return b"".join(partes)
+
+
+def receber_entregando_tudo(sock, silencio=0.3):
+    return _receber_arquivo(sock, silencio, so_os_novos=False)
+
+
+def receber_descartando_os_adiantados(sock, silencio=0.3):
+    return _receber_arquivo(sock, silencio, guardar_adiantados=False)
+
+
+def receber_confirmando_o_ultimo(sock, silencio=0.3):
+    return _receber_arquivo(sock, silencio, ack_do_ultimo=True)
+
+
+def receber_saindo_no_fin(sock, silencio=0.3):
+    return _receber_arquivo(sock, silencio, sair_no_fim=True)
+
+
+def receber_fora_de_ordem(sock, silencio=0.3):
+    """Entrega cada pacote novo na hora em que chega: os adiantados passam na frente."""
+    from ecolab.segmento import ACK, ler, montar
+    vistos, partes, esperado, fim_em, acabou = set(), [], 0, None, False
+    sock.settimeout(silencio)
+    while True:
+        try:
+            datagrama, remetente = sock.recvfrom(65_535)
+        except TimeoutError:
+            if acabou:
+                return b"".join(partes)
+            continue
+        segmento = ler(datagrama)
+        if segmento.fim:
+            fim_em = segmento.seq
+        elif segmento.seq >= esperado and segmento.seq not in vistos:
+            vistos.add(segmento.seq)
+            partes.append(segmento.dados)
+        while esperado in vistos:
+            esperado += 1
+        if fim_em == esperado:
+            esperado, acabou = esperado + 1, True
+        sock.sendto(montar(ack=esperado, flags=ACK), remetente)
+
+
 # ----- o mapa: exercício -> [(nome do caso, respostas, trecho da dica)] ---------------
 # As respostas que travam (laço sem fim, accept ou recvfrom sem fim) ficam em TRAVAM:
 # o teste delas também confere que nada ficou aberto depois.
@@ -1076,6 +1152,15 @@ ERRADAS = {
         ("devolve lista vazia", [contar_devolvendo_lista_vazia], "datagramas se perdem"),
         ("deixa o TimeoutError subir", [contar_deixando_o_timeout_subir],
          "capture-o (try/except TimeoutError)"),
+    ],
+    "projeto_receptor": [
+        ("entrega tudo o que chega", [receber_entregando_tudo], "cada pacote uma vez"),
+        ("entrega fora de ordem", [receber_fora_de_ordem], "na ordem do seq"),
+        ("descarta os adiantados", [receber_descartando_os_adiantados],
+         "guarde os pacotes adiantados"),
+        ("confirma o último recebido", [receber_confirmando_o_ultimo],
+         "esperado é o próximo pacote que falta"),
+        ("sai no FIN", [receber_saindo_no_fin], "continue confirmando depois do FIN"),
     ],
     "tcp_pedido_sem_trava": [
         ("escreve-escreve-lê", [pedir_escreve_escreve_le], "ligue TCP_NODELAY"),

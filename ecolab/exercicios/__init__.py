@@ -48,6 +48,8 @@ Onde fica cada coisa:
   - ``vigia.py``: no fim, fecha e para tudo o que a verificação e a resposta abriram;
   - ``bancada_rede.py``: os sockets do lado do verificador;
   - ``pare_e_espere.py``: o protocolo da lição 05, na versão do verificador;
+  - ``projeto_final.py``: o arquivo, o receptor e o remetente de referência e a
+    conferência da janela do projeto final (lição 10);
   - ``arquivo_de_progresso.py``: o arquivo de progresso (o formato está lá);
   - ``tabela_de_progresso.py``: a tabela que ``progresso()`` mostra.
 """
@@ -59,6 +61,7 @@ import textwrap
 from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (registram)
 from . import verificacoes_04, verificacoes_05  # noqa: F401
 from . import verificacoes_07, verificacoes_08  # noqa: F401
+from . import verificacoes_10  # noqa: F401
 from .bancada import CATALOGO, Falha, NaoRespondido, Relatorio, sem_resposta
 from .pare_e_espere import transferir
 from .arquivo_de_progresso import anotar, caminho_do_progresso, carregar
@@ -75,6 +78,7 @@ SOLUCOES = {
     "05": "solucao_05_transferencia_confiavel.py",
     "07": "solucao_07_vida_de_uma_conexao.py",
     "08": "solucao_08_controle_de_fluxo.py",
+    "10": "solucao_10_projeto_final.py",
 }
 _dicas_vistas = {}  # identificador -> quantas dicas já foram mostradas nesta sessão
 
