@@ -986,6 +986,114 @@ def receber_fora_de_ordem(sock, silencio=0.3):
         sock.sendto(montar(ack=esperado, flags=ACK), remetente)
 
 
+def receber_arquivo_certo(sock, silencio=0.3):
+    return _receber_arquivo(sock, silencio)
+
+
+class _Reno:
+    """A janela de congestionamento do Reno, com a chave ``diminui`` para errar."""
+
+    def __init__(self, diminui=True, inicial=1.0):
+        self.cwnd, self.ssthresh, self.duplicados, self.diminui = inicial, 64.0, 0, diminui
+
+    def ao_confirmar(self):
+        self.duplicados = 0
+        self.cwnd += 1 if self.cwnd < self.ssthresh else 1 / self.cwnd
+
+    def ao_duplicado(self):
+        self.duplicados += 1
+        if self.duplicados == 3 and self.diminui:
+            self.ssthresh = self.cwnd = max(self.cwnd / 2, 2)
+        return self.duplicados == 3
+
+    def ao_estourar(self):
+        if self.diminui:
+            self.ssthresh, self.cwnd = max(self.cwnd / 2, 2), 1.0
+
+
+def _enviar_arquivo(sock, destino, dados, tamanho=1000, vezes_a_janela=1, diminui=True,
+                    timeout_fixo=None, relogio=time.monotonic, tamanho_fixo=None,
+                    janela_inicial=1.0, com_fin=True):
+    from ecolab.segmento import ACK, FIN, ler, montar
+    tamanho = tamanho_fixo or tamanho
+    pacotes = [dados[i:i + tamanho] for i in range(0, len(dados), tamanho)]
+    reno, srtt, timeout = _Reno(diminui, janela_inicial), None, 1.0
+    janela = lambda: max(1, int(reno.cwnd))  # noqa: E731
+    registro = [(relogio(), janela())]
+    base = proximo = 0
+    enviado_em = {}
+    while base < len(pacotes):
+        while proximo < len(pacotes) and proximo - base < janela() * vezes_a_janela:
+            sock.sendto(montar(seq=proximo, dados=pacotes[proximo]), destino)
+            enviado_em[proximo] = time.monotonic()
+            proximo += 1
+        sock.settimeout(timeout_fixo or timeout)
+        try:
+            segmento = ler(sock.recv(65_535))
+        except TimeoutError:
+            reno.ao_estourar()
+            proximo = base  # volta ao base, como o TCP depois de um estouro
+            enviado_em.clear()
+        else:
+            if segmento.flags & ACK and segmento.ack > base:
+                if segmento.ack - 1 in enviado_em:
+                    amostra = time.monotonic() - enviado_em[segmento.ack - 1]
+                    srtt = amostra if srtt is None else 0.875 * srtt + 0.125 * amostra
+                    timeout = max(0.2, 2 * srtt)
+                base, proximo = segmento.ack, max(proximo, segmento.ack)
+                reno.ao_confirmar()
+            elif segmento.flags & ACK and segmento.ack == base and reno.ao_duplicado():
+                sock.sendto(montar(seq=base, dados=pacotes[base]), destino)
+                enviado_em.pop(base, None)
+        if janela() != registro[-1][1]:
+            registro.append((relogio(), janela()))
+    if not com_fin:
+        sock.settimeout(None)
+        while True:  # espera uma confirmação que não vem: nunca termina
+            sock.recv(65_535)
+    for _ in range(10):
+        sock.sendto(montar(seq=len(pacotes), flags=FIN), destino)
+        sock.settimeout(0.3)
+        try:
+            if ler(sock.recv(65_535)).ack == len(pacotes) + 1:
+                break
+        except TimeoutError:
+            pass
+    return registro
+
+
+def enviar_arquivo_certo(sock, destino, dados, tamanho=1000):
+    return _enviar_arquivo(sock, destino, dados, tamanho)
+
+
+def enviar_estourando_a_janela(sock, destino, dados, tamanho=1000):
+    return _enviar_arquivo(sock, destino, dados, tamanho, vezes_a_janela=2)
+
+
+def enviar_sem_fin(sock, destino, dados, tamanho=1000):
+    return _enviar_arquivo(sock, destino, dados, tamanho, com_fin=False)
+
+
+def enviar_com_time_time(sock, destino, dados, tamanho=1000):
+    return _enviar_arquivo(sock, destino, dados, tamanho, relogio=time.time)
+
+
+def enviar_pacotes_de_mil_bytes(sock, destino, dados, tamanho=1000):
+    return _enviar_arquivo(sock, destino, dados, tamanho, tamanho_fixo=1000)
+
+
+def enviar_sem_partida_lenta(sock, destino, dados, tamanho=1000):
+    return _enviar_arquivo(sock, destino, dados, tamanho, janela_inicial=16.0)
+
+
+def enviar_com_cwnd_que_nunca_diminui(sock, destino, dados, tamanho=1000):
+    return _enviar_arquivo(sock, destino, dados, tamanho, diminui=False)
+
+
+def enviar_com_timeout_fixo_curto(sock, destino, dados, tamanho=1000):
+    return _enviar_arquivo(sock, destino, dados, tamanho, timeout_fixo=0.03)
+
+
 # ----- o mapa: exercício -> [(nome do caso, respostas, trecho da dica)] ---------------
 # As respostas que travam (laço sem fim, accept ou recvfrom sem fim) ficam em TRAVAM:
 # o teste delas também confere que nada ficou aberto depois.
@@ -1000,6 +1108,7 @@ TRAVAM = [
      "capture-o e termine"),
     ("tcp_perguntar_e_fechar", "sem meio-fechar", perguntar_sem_meio_fechar,
      "chame sock.shutdown(socket.SHUT_WR)"),
+    ("projeto_remetente", "nunca termina", enviar_sem_fin, "envie o FIN até ele ser confirmado"),
 ]
 
 ERRADAS = {
@@ -1161,6 +1270,22 @@ ERRADAS = {
         ("confirma o último recebido", [receber_confirmando_o_ultimo],
          "esperado é o próximo pacote que falta"),
         ("sai no FIN", [receber_saindo_no_fin], "continue confirmando depois do FIN"),
+    ],
+    "projeto_remetente": [
+        ("estoura a janela", [enviar_estourando_a_janela], "só enquanto proximo - base < janela"),
+        ("tempos de time.time()", [enviar_com_time_time], "use time.monotonic()"),
+        ("pacotes de 1.000 bytes", [enviar_pacotes_de_mil_bytes], "dados[i:i + tamanho]"),
+        ("sem partida lenta", [enviar_sem_partida_lenta], "comece com cwnd = 1"),
+    ],
+    "projeto_transporte": [
+        ("cwnd que nunca diminui", [enviar_com_cwnd_que_nunca_diminui, receber_arquivo_certo],
+         "ao_duplicado() corta a cwnd pela metade"),
+        ("tempo limite fixo e curto", [enviar_com_timeout_fixo_curto, receber_arquivo_certo],
+         "retransmissões demais"),
+        ("estoura a janela", [enviar_estourando_a_janela, receber_arquivo_certo],
+         "só enquanto proximo - base < janela"),
+        ("receptor fora de ordem", [enviar_arquivo_certo, receber_fora_de_ordem],
+         "confira as duas metades sozinhas"),
     ],
     "tcp_pedido_sem_trava": [
         ("escreve-escreve-lê", [pedir_escreve_escreve_le], "ligue TCP_NODELAY"),

@@ -135,3 +135,188 @@ def _conferir_receptor_na_rede(v, receber_arquivo):
     v.conferir(f"{descricao}: o SHA-256 do que chegou é o do arquivo", impressao_sha256(dados),
                impressao_sha256(valor) if isinstance(valor, bytes) else valor,
                "entregue cada pacote uma vez, na ordem do seq, e devolva bytes.")
+
+
+# ----- 2: o remetente numa rede sem perdas ---------------------------------------------
+
+DICAS_DO_REMETENTE = [
+    "Corte o arquivo em pacotes de tamanho bytes (o último pode ser menor): o pacote "
+    "seq leva dados[seq * tamanho:(seq + 1) * tamanho]. Guarde base (o mais antigo sem "
+    "confirmação) e proximo (o próximo a enviar). Envie enquanto proximo - base < "
+    "janela; depois espere um ACK.",
+    "A janela é a parte inteira da cwnd do seu ControleReno, nunca menos de 1. Registre "
+    "registro = [(time.monotonic(), janela)] antes do primeiro envio, e acrescente um "
+    "par a cada mudança. Um ACK com "
+    "ack > base é novo (base = ack; reno.ao_confirmar()); com ack == base, é duplicado "
+    "(reno.ao_duplicado(): no 3º, reenvie o pacote base).",
+    "Um só relógio, o do pacote base: sock.settimeout(relogio - time.monotonic()). No "
+    "TimeoutError, reno.ao_estourar() e reenvie o base. Amostras de RTT só de pacotes "
+    "nunca reenviados (Karn). Quando base chegar ao fim, envie montar(seq=n, flags=FIN) "
+    "até chegar o ACK n + 1, e return registro.",
+]
+
+
+@exercicio(
+    "projeto_remetente", "10", "Projeto final: o remetente, sem perdas", ["enviar_arquivo"],
+    dicas=DICAS_DO_REMETENTE,
+    verificacoes=6,
+)
+def _conferir_remetente(v, enviar_arquivo):
+    dados = arquivo_de_teste(ARQUIVO_PEQUENO, semente=5)
+    n = ARQUIVO_PEQUENO // TAMANHO_PEQUENO
+    receptor, parar, recepcao = socket_udp(), threading.Event(), Recepcao()
+    execucao = Execucao(receber_de_referencia, (receptor, recepcao, 0.3, parar)).iniciar()
+    descricao = (f"{numero(ARQUIVO_PEQUENO)} bytes em pacotes de {TAMANHO_PEQUENO}, numa rede "
+                 f"sem perdas com {com_unidade(20, 'ms')} de atraso em cada sentido")
+    try:
+        with RedeInstavel(receptor.getsockname(), atraso=0.02, sentido="ambos",
+                          semente=5) as rede:
+            antes = time.monotonic()
+            registro = v.chamar(enviar_arquivo, socket_udp(), rede.endereco, dados,
+                                TAMANHO_PEQUENO, prazo=PRAZO_SEM_PERDAS, descricao=descricao,
+                                dica_do_prazo="depois do último pacote, envie o FIN até ele "
+                                "ser confirmado e devolva o registro; toda espera precisa "
+                                "de tempo limite (sock.settimeout).")
+            depois = time.monotonic()
+            amostras, inicio = rede.em_voo(), rede.inicio
+        execucao.esperar(1.5)  # o receptor termina depois de 0,3 s de silêncio
+    finally:
+        parar.set()
+        execucao.esperar(1.0)
+    _conferir_o_registro(v, registro, antes, depois)
+    v.conferir(f"os pacotes de dados: seq 0 a {n - 1}, cada um com {TAMANHO_PEQUENO} bytes",
+               _resumo_dos_pacotes(list(range(n)), [TAMANHO_PEQUENO] * n),
+               _resumo_dos_pacotes(recepcao.seqs, recepcao.tamanhos),
+               "seq conta pacotes (0, 1, 2...), e cada pacote leva dados[i:i + tamanho].")
+    v.conferir(f"{descricao}: o SHA-256 do que chegou é o do arquivo",
+               impressao_sha256(dados), impressao_sha256(recepcao.dados),
+               "envie cada pedaço do arquivo com montar(seq=seq, dados=pacotes[seq]).")
+    v.conferir(f"no fim, o remetente envia o FIN (seq={n}) e o receptor o recebe", n,
+               recepcao.fim, "depois do último pacote confirmado, envie montar(seq=n, "
+               "flags=FIN) até chegar o ACK n + 1.")
+    _conferir_partida_lenta(v, registro)
+    _conferir_janela(v, registro, amostras, inicio)
+
+
+def _resumo_dos_pacotes(seqs, tamanhos):
+    """``"50 pacotes (seq 0 a 49), de 800 bytes"``: o que chegou, sem repetições."""
+    if not seqs:
+        return "nenhum pacote de dados"
+    por_seq = dict(zip(seqs, tamanhos))
+    medidas = " ou ".join(str(m) for m in sorted(set(por_seq.values())))
+    buracos = "" if len(por_seq) == max(por_seq) - min(por_seq) + 1 else ", com buracos"
+    return (f"{len(por_seq)} pacotes (seq {min(por_seq)} a {max(por_seq)}{buracos}), "
+            f"de {medidas} bytes")
+
+
+def _conferir_o_registro(v, registro, antes, depois):
+    descricao = "a função devolve o registro da janela: uma lista de pares (tempo, janela)"
+    problema = problema_no_registro(registro, antes, depois)
+    if problema is not None:
+        v.desistir(descricao, f"{problema}. Comece com registro = [(time.monotonic(), "
+                   "janela)] antes do primeiro envio e acrescente um par a cada mudança.",
+                   recebido=registro if not isinstance(registro, list) else registro[:3])
+    v.ok(descricao)
+
+
+def _conferir_partida_lenta(v, registro):
+    janelas = [janela for _, janela in registro]
+    v.conferir("a janela começa pequena (de 1 a 4 pacotes) e cresce até pelo menos 8 "
+               "(partida lenta)", True, janelas[0] <= 4 and max(janelas) >= 8,
+               "comece com cwnd = 1 e some 1 a cada ACK novo enquanto cwnd < ssthresh: "
+               "a janela dobra a cada RTT.")
+
+
+def _conferir_janela(v, registro, amostras, inicio):
+    """Nenhum pacote novo chegou à rede com mais pacotes em voo do que a janela."""
+    estouros = estouros_da_janela(registro, amostras, inicio)
+    descricao = (f"nunca mais pacotes em voo do que a janela registrada "
+                 f"({numero(len(amostras))} pacotes vistos pela rede)")
+    if not estouros:
+        return v.ok(descricao)
+    amostra, permitida = estouros[0]
+    return v.falhou(descricao, "envie um pacote novo só enquanto proximo - base < janela, "
+                    "e registre cada mudança da janela antes de usá-la.",
+                    f"no máximo {permitida} em voo" if permitida else "um registro antes "
+                    "do primeiro envio",
+                    f"o pacote {amostra.seq} chegou à rede com {amostra.em_voo} em voo "
+                    f"({numero(len(estouros))} pacotes passaram da janela)")
+
+
+# ----- 3: o transporte inteiro, na rede ruim --------------------------------------------
+
+
+@exercicio(
+    "projeto_transporte", "10", "Projeto final: o transporte inteiro, na rede ruim",
+    ["enviar_arquivo", "receber_arquivo"],
+    dicas=[
+        "Confira antes as duas metades sozinhas: verificar(\"projeto_receptor\", ...) e "
+        "verificar(\"projeto_remetente\", ...). Aqui elas conversam entre si, pela rede "
+        "que perde, duplica, troca a ordem e tem um gargalo.",
+        "Se a janela nunca diminui: no 3º ACK duplicado, ao_duplicado() corta a cwnd pela "
+        "metade; no tempo esgotado, ao_estourar() a leva a 1. Registre a janela depois de "
+        "cada ACK e de cada tempo esgotado.",
+        "Se há retransmissões demais: o tempo limite vem do EstimadorDeRTT (SRTT + 4·RTTVAR, "
+        "no mínimo 0,2 s), não de um número fixo pequeno; e o relógio recomeça a cada ACK "
+        "novo. Se não termina no prazo: confira a retransmissão rápida e o FIN.",
+    ],
+    verificacoes=5,
+)
+def _conferir_transporte(v, enviar_arquivo, receber_arquivo):
+    dados = arquivo_de_teste(TAMANHO_DO_ARQUIVO)
+    n = TAMANHO_DO_ARQUIVO // TAMANHO_DO_PACOTE
+    receptor, remetente = socket_udp(), socket_udp()
+    recepcao = v.em_segundo_plano(receber_arquivo, receptor, SILENCIO)
+    with RedeInstavel(receptor.getsockname(), semente=SEMENTE_DA_REDE, **REDE_RUIM) as rede:
+        antes = time.monotonic()
+        registro = v.chamar(
+            enviar_arquivo, remetente, rede.endereco, dados, TAMANHO_DO_PACOTE, prazo=PRAZO,
+            descricao=f"{numero(TAMANHO_DO_ARQUIVO)} bytes pela rede ruim",
+            dica_do_prazo="o pare e espere não cabe no prazo: mantenha a janela cheia, use a "
+            "retransmissão rápida no 3º ACK duplicado e termine com o FIN.")
+        depois = time.monotonic()
+        amostras, inicio = rede.em_voo(), rede.inicio
+    duracao = depois - antes
+    v.ok(f"{numero(TAMANHO_DO_ARQUIVO)} bytes em {segundos(round(duracao, 1))}, dentro do "
+         f"prazo de {segundos(PRAZO)} ({com_unidade(_mbits(TAMANHO_DO_ARQUIVO, duracao), 'Mbit/s')}"
+         f"; o gargalo é de {com_unidade(2, 'Mbit/s')})")
+    v.terminar(recepcao, SILENCIO + 2.0, "o seu receptor, depois do fim",
+               dica_do_prazo="depois do FIN, o receptor devolve os bytes no primeiro "
+               "TimeoutError (sock.settimeout(silencio)).")
+    valor = recepcao.valor
+    v.conferir("o SHA-256 do que o seu receptor devolveu é o do arquivo",
+               impressao_sha256(dados),
+               impressao_sha256(valor) if isinstance(valor, bytes) else valor,
+               "confira as duas metades sozinhas, com projeto_receptor e projeto_remetente.")
+    problema = problema_no_registro(registro, antes, depois)
+    if problema is None:
+        _conferir_janela(v, registro, amostras, inicio)
+        _conferir_reducoes(v, registro)
+    else:
+        for descricao in ("nunca mais pacotes em voo do que a janela registrada",
+                          "a janela diminui depois das perdas"):
+            v.falhou(descricao, f"{problema}: devolva o registro da janela, como em "
+                     "projeto_remetente.")
+    _conferir_retransmissoes(v, amostras, n)
+
+
+def _mbits(tamanho, duracao):
+    return round(tamanho * 8 / duracao / 1e6, 2)
+
+
+def _conferir_reducoes(v, registro):
+    reducoes = reducoes_da_janela(registro)
+    v.conferir(f"a janela diminui depois das perdas (diminuiu {numero(reducoes)} vezes)",
+               True, reducoes >= 1,
+               "no 3º ACK duplicado, ao_duplicado() corta a cwnd pela metade; no tempo "
+               "esgotado, ao_estourar() a leva a 1 pacote. Sem isso, o remetente afoga "
+               "o gargalo.")
+
+
+def _conferir_retransmissoes(v, amostras, n):
+    repetidos = sum(1 for amostra in amostras if not amostra.nova)
+    limite = n // 2
+    v.conferir(f"o tempo limite se adapta ao RTT: {numero(repetidos)} retransmissões para "
+               f"{numero(n)} pacotes (no máximo {numero(limite)})", True, repetidos <= limite,
+               "retransmissões demais: o tempo limite deve vir do EstimadorDeRTT (SRTT + "
+               "4·RTTVAR, no mínimo 0,2 s), e não de um número menor que o RTT.")

@@ -52,12 +52,12 @@ class ControleReno:
         self.cwnd = 1.0
         self.ssthresh = 64.0
         self.duplicados = 0
-        self.recuperando = False  # na recuperação rápida (fast recovery)?
+        self.em_recuperacao = False  # na recuperação rápida (fast recovery)?
 
     def ao_confirmar(self):
         self.duplicados = 0
-        if self.recuperando:  # o ACK novo encerra a recuperação rápida
-            self.cwnd, self.recuperando = self.ssthresh, False
+        if self.em_recuperacao:  # o ACK novo encerra a recuperação rápida
+            self.cwnd, self.em_recuperacao = self.ssthresh, False
         elif self.cwnd < self.ssthresh:
             self.cwnd += 1
         else:
@@ -67,15 +67,15 @@ class ControleReno:
         self.duplicados += 1
         if self.duplicados == 3:  # retransmissão rápida
             self.ssthresh = max(self.cwnd / 2, 2)
-            self.cwnd, self.recuperando = self.ssthresh + 3, True
+            self.cwnd, self.em_recuperacao = self.ssthresh + 3, True
             return True
-        if self.recuperando:
+        if self.em_recuperacao:
             self.cwnd += 1  # cada duplicado é um pacote que saiu da rede
         return False
 
     def ao_estourar(self):
         self.ssthresh = max(self.cwnd / 2, 2)
-        self.cwnd, self.duplicados, self.recuperando = 1.0, 0, False
+        self.cwnd, self.duplicados, self.em_recuperacao = 1.0, 0, False
 
 
 # ----- projeto_receptor --------------------------------------------------------------
@@ -127,14 +127,13 @@ def enviar_arquivo(sock, destino, dados, tamanho=1000):
     pacotes = [dados[i:i + tamanho] for i in range(0, len(dados), tamanho)]
     rtt, reno = EstimadorDeRTT(), ControleReno()
     registro = [(time.monotonic(), janela_de(reno))]
-    enviado_em = {}  # seq -> hora do envio; sai daqui quem foi retransmitido (regra de Karn)
-    base = proximo = 0  # base: o mais antigo sem confirmação; proximo: o próximo novo
+    envios = Envios(sock, destino, pacotes)
+    base = proximo = 0  # base: o mais antigo sem confirmação; proximo: o próximo a enviar
     estouros = 0  # tempos esgotados seguidos: dobram o tempo limite (RFC 6298, 5.5)
-    relogio = None  # hora em que o relógio de retransmissão dispara
+    relogio = None  # hora em que o relógio de retransmissão dispara (None: parado)
     while base < len(pacotes):
         while proximo < len(pacotes) and proximo - base < janela_de(reno):
-            sock.sendto(montar(seq=proximo, dados=pacotes[proximo]), destino)
-            enviado_em[proximo] = time.monotonic()
+            envios.enviar(proximo)
             proximo += 1
             if relogio is None:
                 relogio = time.monotonic() + rtt.timeout * 2**estouros
@@ -144,22 +143,48 @@ def enviar_arquivo(sock, destino, dados, tamanho=1000):
             if estouros > 8:
                 raise TimeoutError(f"o pacote {base} não foi confirmado depois de 8 tentativas")
             reno.ao_estourar()
-            retransmitir(sock, destino, base, pacotes, enviado_em)
-            relogio = time.monotonic() + rtt.timeout * 2**estouros
+            # Como o TCP depois de um estouro: volta ao base e recomeça dali, em partida
+            # lenta. O que o receptor já guardou volta confirmado de uma vez pelo ACK.
+            proximo, relogio = base, None
         elif segmento.flags & ACK and segmento.ack > base:  # ACK novo
-            if all(seq in enviado_em for seq in range(base, segmento.ack)):
-                rtt.amostra(time.monotonic() - enviado_em[segmento.ack - 1])  # Karn
-            for seq in range(base, min(segmento.ack, len(pacotes))):
-                enviado_em.pop(seq, None)
-            base, estouros = segmento.ack, 0
+            rtt_medido = envios.amostra(base, segmento.ack)
+            if rtt_medido is not None:
+                rtt.amostra(rtt_medido)
+            base, proximo, estouros = segmento.ack, max(proximo, segmento.ack), 0
             reno.ao_confirmar()
             relogio = time.monotonic() + rtt.timeout if base < proximo else None
         elif segmento.flags & ACK and segmento.ack == base and proximo > base:  # duplicado
             if reno.ao_duplicado():  # o 3º: retransmissão rápida, sem esperar o relógio
-                retransmitir(sock, destino, base, pacotes, enviado_em)
+                envios.enviar(base)
         anotar_janela(registro, reno)
     terminar(sock, destino, len(pacotes), rtt)
     return registro
+
+
+class Envios:
+    """Envia os pacotes e lembra a hora de cada um, para as amostras de RTT."""
+
+    def __init__(self, sock, destino, pacotes):
+        self.sock, self.destino, self.pacotes = sock, destino, pacotes
+        self.enviado_em = {}  # seq -> hora do primeiro envio
+        self.reenviados = set()  # enviados mais de uma vez
+
+    def enviar(self, seq):
+        if seq in self.enviado_em:
+            self.reenviados.add(seq)
+        else:
+            self.enviado_em[seq] = time.monotonic()
+        self.sock.sendto(montar(seq=seq, dados=self.pacotes[seq]), self.destino)
+
+    def amostra(self, base, ack):
+        """O RTT do pacote ack - 1, se nenhum dos que este ACK confirma foi reenviado.
+
+        Regra de Karn: o ACK de um pacote reenviado pode ser do primeiro envio ou do
+        segundo; a amostra seria um chute. Sem amostra, o estimador fica como está.
+        """
+        if any(seq in self.reenviados for seq in range(base, ack)):
+            return None
+        return time.monotonic() - self.enviado_em[ack - 1]
 
 
 def janela_de(reno):
@@ -170,11 +195,6 @@ def janela_de(reno):
 def anotar_janela(registro, reno):
     if janela_de(reno) != registro[-1][1]:  # só as mudanças
         registro.append((time.monotonic(), janela_de(reno)))
-
-
-def retransmitir(sock, destino, seq, pacotes, enviado_em):
-    sock.sendto(montar(seq=seq, dados=pacotes[seq]), destino)
-    enviado_em.pop(seq, None)  # Karn: o ACK dele não serve de amostra de RTT
 
 
 def esperar_segmento(sock, relogio):
