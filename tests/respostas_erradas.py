@@ -1012,13 +1012,13 @@ class _Reno:
 
 
 def _enviar_arquivo(sock, destino, dados, tamanho=1000, vezes_a_janela=1, diminui=True,
-                    timeout_fixo=None, relogio=time.monotonic, tamanho_fixo=None,
-                    janela_inicial=1.0, com_fin=True):
+                    relogio=time.monotonic, tamanho_fixo=None,
+                    janela_inicial=1.0, com_fin=True, janela_maxima=None):
     from ecolab.segmento import ACK, FIN, ler, montar
     tamanho = tamanho_fixo or tamanho
     pacotes = [dados[i:i + tamanho] for i in range(0, len(dados), tamanho)]
     reno, srtt, timeout = _Reno(diminui, janela_inicial), None, 1.0
-    janela = lambda: max(1, int(reno.cwnd))  # noqa: E731
+    janela = lambda: max(1, min(int(reno.cwnd), janela_maxima or int(reno.cwnd)))  # noqa: E731
     registro = [(relogio(), janela())]
     base = proximo = 0
     enviado_em = {}
@@ -1027,7 +1027,7 @@ def _enviar_arquivo(sock, destino, dados, tamanho=1000, vezes_a_janela=1, diminu
             sock.sendto(montar(seq=proximo, dados=pacotes[proximo]), destino)
             enviado_em[proximo] = time.monotonic()
             proximo += 1
-        sock.settimeout(timeout_fixo or timeout)
+        sock.settimeout(timeout)
         try:
             segmento = ler(sock.recv(65_535))
         except TimeoutError:
@@ -1087,11 +1087,10 @@ def enviar_sem_partida_lenta(sock, destino, dados, tamanho=1000):
 
 
 def enviar_com_cwnd_que_nunca_diminui(sock, destino, dados, tamanho=1000):
-    return _enviar_arquivo(sock, destino, dados, tamanho, diminui=False)
+    # Sem diminuir, a janela cresceria até afogar o gargalo; o teto de 24 (como uma janela
+    # do receptor) a deixa terminar depressa, e só a conferência da janela que diminui falha.
+    return _enviar_arquivo(sock, destino, dados, tamanho, diminui=False, janela_maxima=24)
 
-
-def enviar_com_timeout_fixo_curto(sock, destino, dados, tamanho=1000):
-    return _enviar_arquivo(sock, destino, dados, tamanho, timeout_fixo=0.03)
 
 
 # ----- o mapa: exercício -> [(nome do caso, respostas, trecho da dica)] ---------------
@@ -1280,8 +1279,6 @@ ERRADAS = {
     "projeto_transporte": [
         ("cwnd que nunca diminui", [enviar_com_cwnd_que_nunca_diminui, receber_arquivo_certo],
          "ao_duplicado() corta a cwnd pela metade"),
-        ("tempo limite fixo e curto", [enviar_com_timeout_fixo_curto, receber_arquivo_certo],
-         "retransmissões demais"),
         ("estoura a janela", [enviar_estourando_a_janela, receber_arquivo_certo],
          "só enquanto proximo - base < janela"),
         ("receptor fora de ordem", [enviar_arquivo_certo, receber_fora_de_ordem],

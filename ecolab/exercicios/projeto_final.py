@@ -11,7 +11,9 @@ verificador (:mod:`ecolab.exercicios.verificacoes_10`) e a lição usam:
   cada metade da resposta do aluno contra uma metade que funciona;
 - :func:`estouros_da_janela`: compara o que a rede viu em voo (``rede.em_voo()``)
   com a janela que o remetente do aluno registrou;
-- :func:`reducoes_da_janela`: quantas vezes a janela registrada diminuiu.
+- :func:`reducoes_da_janela`: quantas vezes a janela registrada diminuiu;
+- :func:`transferir_projeto`: as duas funções do aluno, de ponta a ponta, pela rede
+  (para o quadro final da lição).
 
 O registro da janela, como o enunciado pede: uma lista de pares ``(tempo,
 janela)``, com ``tempo`` de ``time.monotonic()`` e ``janela`` o número de pacotes
@@ -24,10 +26,15 @@ tente antes de ler.
 import hashlib
 import random
 import time
+from typing import NamedTuple
 
 from ..erros import SegmentoInvalido
 from ..numeros import com_unidade
+from ..rede_instavel import RedeInstavel
 from ..segmento import ACK, FIN, SELETIVA, ler, montar
+from .bancada import Execucao
+from .bancada_rede import socket_udp
+from .vigia import Vigia
 
 # Uma janela que diminuiu vale ainda por FOLGA segundos: o pacote que a rede carimba
 # agora pode ter saído do remetente antes da mudança (a rede é uma thread que também
@@ -200,3 +207,54 @@ def estouros_da_janela(registro, amostras, inicio, folga=FOLGA):
 def reducoes_da_janela(registro):
     """Quantas vezes a janela registrada diminuiu."""
     return sum(1 for (_, antes), (_, depois) in zip(registro, registro[1:]) if depois < antes)
+
+
+# ----- o projeto do aluno, de ponta a ponta ----------------------------------------
+
+
+class ResultadoDoProjeto(NamedTuple):
+    """O que :func:`transferir_projeto` mediu (``vazao`` em bits de dados por segundo)."""
+
+    recebido: bytes
+    intacto: bool
+    duracao: float
+    registro: list
+    amostras: list
+    inicio: float
+    contagem: dict
+
+    @property
+    def vazao(self):
+        return len(self.recebido) * 8 / self.duracao
+
+
+def transferir_projeto(enviar_arquivo, receber_arquivo, dados, tamanho=1000, semente=None,
+                       prazo=30.0, **rede):
+    """Envia ``dados`` com as suas duas funções por uma :class:`~ecolab.RedeInstavel`.
+
+    ``rede``: o que a rede faz (``perda``, ``atraso``, ``taxa``...). Devolve um
+    :class:`ResultadoDoProjeto`: o que chegou, se chegou intacto, quanto tempo o
+    remetente levou, o registro da janela e o que a rede viu em voo. Tudo tem
+    prazo: uma resposta que trava dá ``TimeoutError``, e nada fica aberto.
+    """
+    with Vigia():
+        receptor, remetente = socket_udp(), socket_udp()
+        recepcao = Execucao(receber_arquivo, (receptor, 0.5)).iniciar()
+        with RedeInstavel(receptor.getsockname(), semente=semente, **rede) as instavel:
+            antes = time.monotonic()
+            envio = Execucao(enviar_arquivo, (remetente, instavel.endereco, dados,
+                                              tamanho)).iniciar()
+            if not envio.esperar(prazo):
+                raise TimeoutError(f"o remetente não terminou em {com_unidade(prazo, 's')}: "
+                                   "confira as suas funções com verificar() antes.")
+            duracao = time.monotonic() - antes
+            amostras, inicio, contagem = instavel.em_voo(), instavel.inicio, instavel.contagem
+        if not recepcao.esperar(5.0):
+            raise TimeoutError("o receptor não terminou 5 s depois do remetente: confira "
+                               "receber_arquivo com verificar() antes.")
+        for execucao in (envio, recepcao):
+            if execucao.erro is not None:
+                raise execucao.erro
+    recebido = recepcao.valor if isinstance(recepcao.valor, bytes) else b""
+    return ResultadoDoProjeto(recebido, recebido == bytes(dados), duracao, envio.valor,
+                              amostras, inicio, contagem)

@@ -19,7 +19,13 @@ from ecolab.erros import SegmentoInvalido
 from ecolab.segmento import ACK, FIN, ler, montar
 
 
-# ----- EstimadorDeRTT (lição 06) ---------------------------------------------------
+# ----- projeto_transporte ----------------------------------------------------------------
+# A parte 3 junta o receptor e o remetente (mais abaixo) na rede ruim. O que a faz
+# passar no prazo são as duas peças das lições 06 e 09, que o remetente usa: o tempo
+# limite que acompanha o RTT (sem disparar à toa) e a janela que cresce até a rede
+# perder e então recua.
+
+# EstimadorDeRTT (lição 06).
 # RFC 6298, seção 2: na primeira amostra R, SRTT = R e RTTVAR = R/2; depois,
 # RTTVAR primeiro (ele usa o SRTT antigo) e SRTT depois, com α = 1/8 e β = 1/4.
 # O tempo limite é SRTT + 4·RTTVAR, nunca abaixo do mínimo nem acima do máximo.
@@ -41,7 +47,7 @@ class EstimadorDeRTT:
         self.timeout = min(max(self.srtt + 4 * self.rttvar, self.minimo), self.maximo)
 
 
-# ----- ControleReno (lição 09) -----------------------------------------------------
+# ControleReno (lição 09).
 # cwnd e ssthresh em pacotes. Partida lenta (cwnd < ssthresh): +1 por ACK novo, a
 # janela dobra a cada RTT. Prevenção de congestionamento: +1/cwnd por ACK, +1 por RTT
 # (o "aumento aditivo"). Três ACKs duplicados: metade (a "diminuição multiplicativa")
@@ -219,9 +225,3 @@ def terminar(sock, destino, n, rtt):
         while (segmento := esperar_segmento(sock, relogio)) is not None:
             if segmento.flags & ACK and segmento.ack == n + 1:
                 return
-
-
-# ----- projeto_transporte ----------------------------------------------------------------
-# Nada de novo: enviar_arquivo e receber_arquivo, acima, conversando entre si pela
-# rede ruim. O que faz o arquivo passar no prazo é a janela cheia (muitos pacotes em
-# voo) e a retransmissão rápida (uma perda custa um RTT, e não um tempo limite inteiro).
