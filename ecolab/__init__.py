@@ -40,6 +40,9 @@ Módulos, um por ideia:
   - ``fluxo``, ``inundacao``, ``nagle`` e ``figuras_do_fluxo`` (lição 08): o receptor
     que não lê e os buffers do TCP, a inundação UDP que perde datagramas, a trava de
     Nagle com ACK atrasado e a vazão por tamanho de ``send``, com os seus gráficos;
+  - ``vazao`` e ``figuras_do_projeto`` (lição 10): os limites de vazão (o gargalo, o
+    pare e espere, a aproximação de Mathis et al. para o Reno), o quadro que os compara
+    com o que foi medido, e a janela do remetente ao lado do que a rede viu em voo;
   - ``captura`` (uma pasta à parte): os pacotes de verdade que atravessaram a
     rede, capturados ao vivo (``capturar(porta=...)``), lidos de um arquivo do
     Wireshark (``ler_captura``) ou gravados com o curso (``captura_gravada``);
