@@ -277,7 +277,7 @@ def _conferir_transporte(v, enviar_arquivo, receber_arquivo):
         depois = time.monotonic()
         amostras, inicio = rede.em_voo(), rede.inicio
     duracao = depois - antes
-    v.ok(f"{numero(TAMANHO_DO_ARQUIVO)} bytes em {segundos(round(duracao, 1))}, dentro do "
+    v.ok(f"{numero(TAMANHO_DO_ARQUIVO)} bytes em {com_unidade(duracao, 's', 1)}, dentro do "
          f"prazo de {segundos(PRAZO)} ({com_unidade(_mbits(TAMANHO_DO_ARQUIVO, duracao), 'Mbit/s')}"
          f"; o gargalo é de {com_unidade(2, 'Mbit/s')})")
     v.terminar(recepcao, SILENCIO + 2.0, "o seu receptor, depois do fim",
