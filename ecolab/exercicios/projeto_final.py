@@ -88,6 +88,8 @@ def receber_de_referencia(sock, recepcao, silencio=0.3, parar=None):
             if recepcao.fim is not None:
                 break
             continue
+        except ConnectionResetError:  # Windows (10054): uma confirmação foi para porta fechada
+            continue
         try:
             segmento = ler(datagrama)
         except SegmentoInvalido:
@@ -148,7 +150,7 @@ def _esperar_ack(sock, base, timeout):
             segmento = ler(sock.recv(65_535))
         except TimeoutError:
             return None
-        except SegmentoInvalido:
+        except (SegmentoInvalido, ConnectionResetError):  # lixo, ou o 10054 do Windows
             continue
         if segmento.flags & ACK and segmento.ack > base:
             return segmento.ack
