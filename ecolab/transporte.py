@@ -46,8 +46,8 @@ confirmou tudo e o ``FIN``. As peças trocáveis:
   retransmitido. Sem estimador, o timeout é fixo (:class:`TimeoutFixo`, 0,2 s);
 - ``recuo``: se ``True``, a cada estouro o remetente dobra o timeout em uso
   (RFC 6298, seção 5.5) até a próxima confirmação nova. O padrão (``None``) é
-  dobrar só quando há ``estimador`` (como o TCP); com o timeout fixo, não
-  (como o Go-Back-N e a Repetição Seletiva do livro);
+  dobrar só com um estimador de verdade (como o TCP); com o timeout fixo
+  (:class:`TimeoutFixo`), não (como o Go-Back-N e a Repetição Seletiva do livro);
 - ``prazo``: segundos para a transferência inteira; passou, levanta
   :class:`TransferenciaInterrompida`. Nenhuma espera é sem fim.
 
@@ -221,7 +221,9 @@ class Remetente:
         self.controle = controle
         self.estimador = estimador if estimador is not None else TimeoutFixo()
         self.prazo = prazo
-        self.recuo = estimador is not None if recuo is None else recuo
+        if recuo is None:  # dobra com um estimador de verdade; com o fixo, não
+            recuo = not isinstance(self.estimador, TimeoutFixo)
+        self.recuo = recuo
 
     # ----- para quem usa -------------------------------------------------
 
