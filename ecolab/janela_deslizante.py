@@ -48,8 +48,8 @@ class Medida(NamedTuple):
     modo: str
     janela: int
     perda: float
-    vazao: float  # bits de dados por segundo
-    utilizacao: float  # fração do tempo em que o gargalo transmitiu (datagramas inteiros)
+    vazao: float  # bits de dados por segundo, em regime (da 1ª confirmação à última)
+    utilizacao: float  # fração do tempo em que o gargalo transmite (datagramas inteiros)
     retransmitidos: int
     pacotes: int
     intacto: bool
@@ -65,8 +65,9 @@ def medir(modo="pare", janela=1, perda=0.0, pacotes=30, taxa=TAXA, atraso=ATRASO
                    atraso=atraso, sentido="ida", semente=semente,
                    estimador=estimador or TimeoutFixo(TIMEOUT), prazo=60, **outros)
     r = t.relatorio
-    no_fio = r.pacotes * tempo_de_transmissao(taxa=taxa)  # cada pacote passa uma vez
-    return Medida(modo, janela, perda, r.vazao, no_fio / r.duracao, r.retransmitidos,
+    datagrama = TAMANHO_DOS_DADOS + TAMANHO_DO_CABECALHO
+    utilizacao = r.vazao_em_regime * datagrama / TAMANHO_DOS_DADOS / taxa
+    return Medida(modo, janela, perda, r.vazao_em_regime, utilizacao, r.retransmitidos,
                   r.pacotes, t.intacto, t)
 
 
@@ -75,6 +76,22 @@ def medir_utilizacao(pacotes=20, **rede):
     medida = medir("pare", 1, pacotes=pacotes, **rede)
     rtt = rede.get("atraso", ATRASO)
     return utilizacao_teorica(1, rtt, rede.get("taxa", TAXA)), medida.utilizacao
+
+
+PERDAS = (0.0, 0.1, 0.2, 0.3)
+JANELAS = (1, 2, 4, 8, 16, 32)
+
+
+def combinacoes_da_licao(perdas=PERDAS, janelas=JANELAS, perdas_por_janela=(0.0, 0.1)):
+    """As ``(modo, janela, perda)`` da lição: pare e espere, Go-Back-N e Repetição Seletiva
+    com janela 8 por perda, e os dois últimos por janela, sem e com 10% de perda.
+
+    As mais lentas (pouca janela, muita perda) vêm primeiro, para começarem logo.
+    """
+    combinacoes = {("pare", 1, p) for p in perdas}
+    combinacoes |= {(m, 8, p) for m in ("gbn", "sr") for p in perdas}
+    combinacoes |= {(m, n, p) for m in ("gbn", "sr") for n in janelas for p in perdas_por_janela}
+    return sorted(combinacoes, key=lambda c: (c[1], -c[2], c[0]))
 
 
 def varrer(combinacoes, pacotes=30, simultaneas=8, **rede):

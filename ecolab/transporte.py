@@ -57,8 +57,10 @@ O :class:`Relatorio` traz ``eventos``: um :class:`Evento` por acontecimento, com
 ``proximo`` (depois do evento), ``janela`` (a usada), ``cwnd`` (``None`` sem
 controle), ``timeout`` (o que está valendo) e ``rtt`` (a amostra dessa
 confirmação, ou ``None``). E ainda ``inicio``, ``fim``, ``pacotes``, ``bytes``,
-``enviados``, ``retransmitidos``, ``duracao`` e ``vazao`` (bits de dados por
-segundo).
+``enviados``, ``retransmitidos``, ``progresso`` (``(tempo, pacotes confirmados)``
+a cada confirmação nova), ``duracao`` (até a última confirmação de dados, sem
+o ``FIN``), ``vazao`` (bits de dados por segundo) e ``vazao_em_regime`` (da
+primeira confirmação à última).
 
 ``Receptor(sock, modo="gbn", prazo=30.0, silencio=0.5)`` e
 ``receptor.receber()`` devolvem os bytes entregues na ordem, quando chega o
@@ -175,6 +177,7 @@ class Relatorio:
         self.pacotes = len(pacotes)
         self.bytes = sum(len(p) for p in pacotes)
         self.eventos = []
+        self.progresso = []  # (tempo, pacotes confirmados até então), a cada confirmação nova
         self.inicio = self.fim = time.monotonic()
         self.fim_confirmado = False
 
@@ -192,8 +195,24 @@ class Relatorio:
 
     @property
     def vazao(self):
-        """Bits de dados entregues por segundo (sem contar os cabeçalhos)."""
+        """Bits de dados confirmados por segundo, do início à última confirmação.
+
+        Sem os cabeçalhos e sem o ``FIN``: é a vazão útil (*goodput*) da transferência.
+        """
         return 8 * self.bytes / self.duracao if self.duracao > 0 else 0.0
+
+    @property
+    def vazao_em_regime(self):
+        """Bits de dados por segundo da primeira confirmação à última.
+
+        Deixa de fora o primeiro RTT, em que nenhuma confirmação chega ainda
+        (numa transferência curta ele pesa muito); é o que a fórmula da
+        utilização descreve.
+        """
+        if len(self.progresso) < 2:
+            return 0.0
+        (t0, n0), (t1, n1) = self.progresso[0], self.progresso[-1]
+        return 8 * (n1 - n0) * self.bytes / self.pacotes / (t1 - t0) if t1 > t0 else 0.0
 
     def do_tipo(self, *tipos):
         return [e for e in self.eventos if e.tipo in tipos]
@@ -234,8 +253,8 @@ class Remetente:
             self._encher_a_janela()
             self._esperar(self._proximo_estouro())
             self._tratar_estouros()
+        self.relatorio.fim = time.monotonic()  # o FIN fica fora das contas de vazão
         self._terminar()
-        self.relatorio.fim = time.monotonic()
         return self.relatorio
 
     @property
@@ -347,6 +366,8 @@ class Remetente:
         self._anotar("confirmou", seq, rtt)
 
     def _depois_de_confirmacao_nova(self):
+        confirmados = self.base + len(self._confirmados)
+        self.relatorio.progresso.append((time.monotonic(), confirmados))
         self._fator = 1
         if self.controle is not None:
             self.controle.ao_confirmar()
