@@ -9,7 +9,7 @@ duas médias móveis exponenciais (RFC 6298, seção 2)::
     primeira amostra R:   SRTT = R
                           RTTVAR = R / 2
     cada amostra seguinte:
-                          RTTVAR = (1 - β) · RTTVAR + β · |SRTT - R|   (primeiro: usa o SRTT antigo)
+                          RTTVAR = (1 - β) · RTTVAR + β · |SRTT - R|   (com o SRTT antigo)
                           SRTT   = (1 - α) · SRTT   + α · R
     sempre:               RTO = SRTT + K · RTTVAR,  com α = 1/8, β = 1/4, K = 4
 

@@ -104,7 +104,7 @@ def amostras_de_rtt(relatorio):
 
 
 def repassar(estimador, amostras):
-    """Dá as ``amostras`` ao ``estimador``, uma a uma; devolve ``[(srtt, timeout)]`` depois de cada."""
+    """Dá as ``amostras`` ao ``estimador``, uma a uma; devolve ``[(srtt, timeout)]``."""
     resultado = []
     for _, rtt in amostras:
         estimador.amostra(rtt)
@@ -198,7 +198,8 @@ def _desenhar_fila(eixos, relatorio, indice, mostrar=None):
 def _legenda(figura):
     figura.legend(handles=[Patch(facecolor=cor, edgecolor="#495057", label=rotulo)
                            for _, cor, rotulo in ESTADOS]
-                  + [Patch(fill=False, edgecolor="#c92a2a", label="a janela (base a base + N − 1)")],
+                  + [Patch(fill=False, edgecolor="#c92a2a",
+                           label="a janela (base a base + N − 1)")],
                   loc="lower center", ncol=5, fontsize=8, frameon=False)
 
 

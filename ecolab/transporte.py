@@ -85,7 +85,7 @@ from typing import NamedTuple, Optional
 
 from .erros import ErroEcolab, SegmentoInvalido
 from .numeros import com_unidade
-from .segmento import ACK, FIN, SELETIVA, ler, montar  # noqa: F401 (ler e FIN também para quem usa)
+from .segmento import ACK, FIN, SELETIVA, ler, montar
 
 MODOS = ("pare", "gbn", "sr", "tcp")
 TAMANHO_DOS_DADOS = 1000  # bytes de dados por pacote
@@ -446,7 +446,7 @@ class Receptor:
             if segmento.seq == self.esperado:
                 self.completo = True
                 ack = self.esperado if self.modo == "sr" else self.esperado + 1
-                self.sock.sendto(confirmacao(self.modo, ack), origem)
+                self._confirmar(confirmacao(self.modo, ack), origem)
             return
         if self.modo in ("pare", "gbn"):
             self._so_em_ordem(segmento)
@@ -458,7 +458,11 @@ class Receptor:
         elif self.modo == "sr" and segmento.seq >= self.esperado:
             return  # além da janela do receptor: descarta sem confirmar
         ack = segmento.seq if self.modo == "sr" else self.esperado
-        self.sock.sendto(confirmacao(self.modo, ack), origem)
+        self._confirmar(confirmacao(self.modo, ack), origem)
+
+    def _confirmar(self, datagrama, origem):
+        """Envia uma confirmação (o verificador a troca para segurar ou contar)."""
+        self.sock.sendto(datagrama, origem)
 
     def _so_em_ordem(self, segmento):
         if segmento.seq == self.esperado:
@@ -486,8 +490,8 @@ def socket_udp():
     return sock
 
 
-def transferir(dados, modo="gbn", janela=8, controle=None, estimador=None, tamanho=TAMANHO_DOS_DADOS,
-               prazo=30.0, remetente=None, receptor=None, semente=None, **rede):
+def transferir(dados, modo="gbn", janela=8, controle=None, estimador=None,
+               tamanho=TAMANHO_DOS_DADOS, prazo=30.0, remetente=None, receptor=None, semente=None, **rede):
     """Envia ``dados`` por uma :class:`~ecolab.RedeInstavel` e devolve a :class:`Transferencia`.
 
     ``rede``: o que a rede faz (``perda``, ``duplicacao``, ``reordenacao``,

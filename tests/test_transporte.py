@@ -8,7 +8,7 @@ import time
 import pytest
 
 from ecolab import transporte
-from ecolab.segmento import ACK, montar
+from ecolab.segmento import ACK, FIN, ler, montar
 from ecolab.transporte import (
     Receptor,
     Remetente,
@@ -173,9 +173,9 @@ def test_o_receptor_de_go_back_n_descarta_fora_de_ordem_e_repete_o_ack():
         acks = []
         for seq in (0, 2, 1):
             tx.sendto(montar(seq=seq, dados=b"x"), rx.getsockname())
-            acks.append(transporte.ler(tx.recv(100)).ack)
-        tx.sendto(montar(seq=2, flags=transporte.FIN), rx.getsockname())
-        fim = transporte.ler(tx.recv(100))
+            acks.append(ler(tx.recv(100)).ack)
+        tx.sendto(montar(seq=2, flags=FIN), rx.getsockname())
+        fim = ler(tx.recv(100))
         thread.join(3)
     assert acks == [1, 1, 2]
     assert fim.flags & ACK and fim.ack == 3
