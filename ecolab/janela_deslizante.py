@@ -22,6 +22,7 @@ mostra faixas, não valores exatos.
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
+from .numeros import numero, porcentagem
 from .segmento import TAMANHO_DO_CABECALHO
 from .transporte import TAMANHO_DOS_DADOS, TimeoutFixo, transferir
 
@@ -107,3 +108,19 @@ def varrer(combinacoes, pacotes=30, simultaneas=8, **rede):
 
     with ThreadPoolExecutor(simultaneas) as executor:
         return list(executor.map(uma, combinacoes))
+
+
+def tabela_de_vazao(medidas):
+    """As vazões medidas numa tabela de texto: uma linha por protocolo e janela,
+    uma coluna por taxa de perda, em kbit/s."""
+    nomes = {"pare": "pare e espere", "gbn": "Go-Back-N", "sr": "Repetição Seletiva"}
+    perdas = sorted({m.perda for m in medidas})
+    vazao = {(m.modo, m.janela, m.perda): m.vazao for m in medidas}
+    linhas = [f"{'perda:':>27}" + "".join(f"{porcentagem(p * 100):>7}" for p in perdas)
+              + "  (kbit/s)"]
+    for modo, janela in sorted({(m.modo, m.janela) for m in medidas},
+                               key=lambda par: (list(nomes).index(par[0]), par[1])):
+        valores = [vazao.get((modo, janela, p)) for p in perdas]
+        linhas.append(f"{nomes[modo] + ', N = ' + str(janela):<27}" + "".join(
+            f"{'' if v is None else numero(v / 1000, 0):>7}" for v in valores).rstrip())
+    return "\n".join(linhas)
