@@ -17,9 +17,9 @@ duas médias móveis exponenciais (RFC 6298, seção 2)::
 - o RTO nunca fica abaixo de ``minimo`` (a RFC manda 1 s; o curso usa 0,2 s,
   como o Linux, porque a rede do curso é rápida) nem acima de ``maximo`` (a RFC
   permite um teto de pelo menos 60 s);
-- a RFC soma ao termo ``K · RTTVAR`` a granularidade do relógio ``G`` quando ele
-  é maior; em Python, ``time.monotonic()`` mede bem abaixo de 1 ms, e o curso
-  usa ``G = 0``.
+- a conta exata da RFC é ``RTO = SRTT + max(G, K · RTTVAR)``, onde ``G`` é a
+  granularidade do relógio; em Python, ``time.monotonic()`` mede bem abaixo de
+  1 ms, e o curso usa ``G = 0``.
 
 Kurose e Ross chamam SRTT de *EstimatedRTT*, RTTVAR de *DevRTT*, RTO de
 *TimeoutInterval*, e escrevem as contas na ordem contrária (primeiro a média,

@@ -23,7 +23,8 @@ Os modos (``modo=``), como no capítulo 3 de Kurose e Ross:
   receptor guarda os fora de ordem, e o remetente retransmite só o ``base``
   (no estouro ou no 3º ACK duplicado, a retransmissão rápida).
 
-O contrato, para quem usa (as lições 09 e 10 leem só isto):
+O contrato, para quem usa (as lições 09 e 10 leem só isto). Os sockets são de
+quem chama: o remetente e o receptor não os fecham.
 
 ``Remetente(sock, destino, modo="gbn", janela=8, controle=None, estimador=None,
 prazo=30.0, recuo=None)``, e ``remetente.enviar(pacotes)`` (uma lista de ``bytes``, um por

@@ -65,11 +65,12 @@ def utilizacao_de_referencia(L, R, rtt, janela=1):
 @exercicio(
     "utilizacao_do_remetente", "06", "A utilização do remetente", ["utilizacao"],
     dicas=[
-        "Primeiro o tempo de transmissão: transmissao = L * 8 / R (L em bytes, R em bits "
-        "por segundo, o resultado em segundos).",
-        "Um ciclo dura rtt + transmissao; nele, o remetente passa janela * transmissao "
-        "segundos transmitindo.",
-        "return min(1, janela * transmissao / (rtt + transmissao)).",
+        "Primeiro o tempo de transmissão, L/R, em segundos: L está em bytes e R em bits "
+        "por segundo, então converta L para bits (vezes 8) antes de dividir.",
+        "Um ciclo dura rtt + L/R; nele, o remetente passa janela vezes L/R transmitindo. U "
+        "é a razão entre os dois.",
+        "Com uma janela grande, a razão passa de 1, mas o enlace não fica ocupado mais que "
+        "100% do tempo: limite o resultado com min.",
     ],
     verificacoes=4,
 )
@@ -240,17 +241,17 @@ ROTEIRO_DO_RECEPTOR = [
 @exercicio(
     "sr_receptor", "06", "O receptor da Repetição Seletiva", ["receber_sr"],
     dicas=[
-        "Guarde base = 0 (o próximo a entregar), guardados = {} (seq -> dados) e "
-        "entregues = []. Para cada segmento s = ler(dados): se base <= s.seq < base + "
-        "janela, guardados[s.seq] = s.dados e confirme com "
-        "sock.sendto(montar(ack=s.seq, flags=SELETIVA), remetente).",
-        "Depois de guardar, entregue na ordem: while base in guardados: "
-        "entregues.append(guardados.pop(base)); base += 1. Um s.seq < base já foi "
-        "entregue: não entregue de novo, mas confirme (a confirmação anterior pode ter se "
-        "perdido). Um s.seq >= base + janela: ignore.",
-        "O FIN (s.flags & FIN) com s.seq == base: confirme com montar(ack=s.seq, "
-        "flags=SELETIVA) e marque que acabou. Use sock.settimeout(silencio) e, depois do "
-        "fim, devolva b\"\".join(entregues) no primeiro TimeoutError.",
+        "Guarde base = 0 (o próximo a entregar), um dicionário guardados (seq -> dados) e "
+        "uma lista entregues. Para cada segmento s = ler(dados): se base <= s.seq < base + "
+        "janela, guarde os dados no dicionário e confirme esse pacote sozinho: um segmento "
+        "com ack igual a s.seq e a flag SELETIVA, enviado a quem mandou.",
+        "Depois de guardar, entregue na ordem: enquanto o pacote base estiver no "
+        "dicionário, tire-o de lá (pop), ponha-o no fim de entregues e some 1 em base. Um "
+        "s.seq < base já foi entregue: não entregue de novo, mas confirme (a confirmação "
+        "anterior pode ter se perdido). Um s.seq >= base + janela: ignore.",
+        "O FIN (s.flags & FIN) com s.seq == base: confirme-o como um pacote (SELETIVA, ack "
+        "igual a s.seq) e marque que acabou. Use sock.settimeout(silencio) e, depois do "
+        "fim, no primeiro TimeoutError devolva os pacotes de entregues juntados em bytes.",
     ],
     verificacoes=10,
 )
@@ -333,8 +334,8 @@ AMOSTRAS_DE_TESTE = [0.045, 0.050, 0.120, 0.046, 0.044, 0.300, 0.047, 0.045, 0.0
         "Em amostra(self, rtt): se self.srtt is None (a primeira), srtt = rtt e rttvar = "
         "rtt / 2. Senão, NESTA ordem: rttvar = 3/4 * rttvar + 1/4 * abs(srtt - rtt), e só "
         "depois srtt = 7/8 * srtt + 1/8 * rtt.",
-        "No fim de amostra: self.timeout = min(max(self.srtt + 4 * self.rttvar, "
-        "self.minimo), self.maximo).",
+        "No fim de amostra, o timeout é srtt + 4 * rttvar, mas nunca abaixo de minimo nem "
+        "acima de maximo (use max e min).",
     ],
     verificacoes=6,
 )
@@ -395,8 +396,8 @@ def _contas_em_texto(valores):
     dicas=[
         "envios[seq] é a lista das horas em que o pacote seq foi enviado: uma hora por "
         "envio, a primeira é a do envio original.",
-        "Se o pacote foi enviado uma vez só (len(envios[seq]) == 1), a amostra é agora - "
-        "envios[seq][0].",
+        "Se o pacote foi enviado uma vez só (a lista tem um item), a amostra é o tempo "
+        "entre esse envio e agora.",
         "Se foi retransmitido (mais de um envio), não há como saber a qual envio a "
         "confirmação responde: return None. Se seq nem está em envios, também None.",
     ],
