@@ -63,14 +63,26 @@ a cada confirmação nova), ``duracao`` (até a última confirmação de dados, 
 o ``FIN``), ``vazao`` (bits de dados por segundo) e ``vazao_em_regime`` (da
 primeira confirmação à última).
 
-``Receptor(sock, modo="gbn", prazo=30.0, silencio=0.5)`` e
-``receptor.receber()`` devolvem os bytes entregues na ordem, quando chega o
-``FIN`` e depois ``silencio`` segundos sem datagramas (para confirmar de novo um
-``FIN`` repetido). ``receptor.completo`` diz se o ``FIN`` chegou.
+``relatorio.do_tipo("confirmou", ...)`` filtra os eventos.
 
-:func:`transferir` junta tudo: abre os sockets, a rede e a thread do receptor,
-envia e devolve uma :class:`Transferencia` (``recebido``, ``intacto``,
-``relatorio``, ``contagem`` da rede, ``vazao``), e fecha tudo, mesmo com erro.
+``Receptor(sock, modo="gbn", prazo=30.0, silencio=0.5, janela=1024)`` e
+``receptor.receber(parar=None)`` devolvem os bytes entregues na ordem, quando
+chega o ``FIN`` e depois ``silencio`` segundos sem datagramas (para confirmar de
+novo um ``FIN`` repetido), ou quando o ``threading.Event`` ``parar`` é ligado.
+``receptor.completo`` diz se o ``FIN`` chegou; ``janela`` é quantos pacotes
+adiante do esperado a Repetição Seletiva e o ``"tcp"`` guardam.
+
+:func:`transferir` junta tudo: ``transferir(dados, modo="gbn", janela=8,
+controle=None, estimador=None, tamanho=1000, prazo=30.0, remetente=None,
+receptor=None, semente=None, **rede)`` corta ``dados`` em pacotes de
+``tamanho`` bytes, abre os sockets, a :class:`~ecolab.RedeInstavel` (com
+``semente`` e ``rede``: ``perda``, ``duplicacao``, ``reordenacao``, ``atraso``,
+``sentido``, ``taxa``, ``fila``) e a thread do receptor, envia e devolve uma
+:class:`Transferencia`: ``recebido``, ``intacto``, ``relatorio``, ``contagem``
+da rede, ``rede`` (a própria rede, já parada: ``rede.em_voo()`` continua
+valendo) e ``vazao``; e fecha tudo, mesmo com erro. ``remetente(sock, destino,
+pacotes)`` e ``receptor(sock)`` trocam as peças de referência por funções suas
+(o que o remetente devolver vai em ``relatorio``).
 
 Exemplo::
 
