@@ -276,3 +276,10 @@ def test_o_glossario_tem_os_termos_do_curso_com_o_ingles():
                               ("janela", "window"), ("tempo limite", "timeout")]:
         linha = next(linha for linha in texto.splitlines() if linha.startswith(f"| {portugues}"))
         assert ingles in linha, portugues
+
+
+def test_o_widget_lembra_a_primeira_resposta_de_quem_volta(caminho):
+    pergunta("udp_inundacao").escolher("a")
+    caixa = pergunta("udp_inundacao").widget()
+    assert "Você já respondeu (a), errada, da primeira vez." in caixa.children[-1].value
+    assert "já respondeu" not in pergunta("aperto_de_mao").widget().children[-1].value

@@ -134,7 +134,8 @@ class CartaoDePergunta:
             botao.on_click(lambda _botao, letra=opcao.letra: self._clicou(letra))
             self._botoes[opcao.letra] = botao
             botoes.append(botao)
-        self._explicacao = widgets.HTML(f"<i>{COMO_RESPONDER}</i>")
+        self._explicacao = widgets.HTML(f"<i>{html.escape(self._ja_respondida())}"
+                                        f"{COMO_RESPONDER}</i>")
         self._explicacao.add_class("ecolab-explicacao")
         cartao = widgets.VBox([enunciado, widgets.HBox(botoes), self._explicacao],
                               layout=widgets.Layout(border="1px solid #ced4da",
@@ -142,6 +143,18 @@ class CartaoDePergunta:
         cartao.add_class("ecolab-pergunta")
         cartao.add_class(f"ecolab-pergunta-{self.pergunta.identificador}")
         return cartao
+
+    def _ja_respondida(self):
+        """"Você já respondeu (a), errada, da primeira vez. " ou "" (lido do progresso)."""
+        try:
+            registro = self.primeira_resposta() if self.anotar_progresso else None
+        except Exception:  # um progresso ilegível não impede a pergunta de aparecer
+            registro = None
+        if not registro:
+            return ""
+        acerto = "certa" if registro.get("acertou") else "errada"
+        return (f"Você já respondeu ({registro['primeira_resposta']}), {acerto}, da primeira "
+                "vez. ")
 
     def _clicou(self, letra):
         try:
