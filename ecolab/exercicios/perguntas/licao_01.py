@@ -37,10 +37,10 @@ PERGUNTAS = [
             {"texto": "Nenhum: o primeiro segmento já leva a mensagem.",
              "certa": False,
              "explicacao": "O TCP abre a conexão antes de qualquer dado: o connect só volta "
-                           "depois do aperto de mão. Quem manda o primeiro segmento já com "
-                           "dados é o UDP, que não tem conexão.",
-             "fonte": "Kurose e Ross, Redes de Computadores, seção 3.5.6 (gerenciamento da "
-                      "conexão TCP)"},
+                           "depois do aperto de mão. Quem manda dados logo no primeiro pacote "
+                           "é o UDP, que não tem conexão.",
+             "fonte": ("Kurose e Ross, Redes de computadores e a Internet, "
+                       "seção 3.5.6 (gerenciamento da conexão TCP)")},
             {"texto": "Um: o SYN do cliente.",
              "certa": False,
              "explicacao": "O SYN só pede a conexão: o servidor precisa responder (e escolher "
@@ -60,7 +60,8 @@ PERGUNTAS = [
     {
         "identificador": "primeira_mensagem_lenta",
         "enunciado": "A célula mede 50 conexões novas, no loopback: conectar(), a 1ª "
-                     "mensagem e a 2ª, separadamente. Como fica a 1ª mensagem comparada com a 2ª?",
+                     "mensagem e a 2ª, separadamente. Como fica a 1ª mensagem comparada com "
+                     "a 2ª?",
         "opcoes": [
             {"texto": "Mais lenta, porque o aperto de mão acontece junto com a 1ª mensagem.",
              "certa": False,

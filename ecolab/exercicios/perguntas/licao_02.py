@@ -1,6 +1,7 @@
 """Perguntas da lição 02 (UDP). O formato está em :mod:`ecolab.exercicios.perguntas`."""
 
-KUROSE_UDP = "Kurose e Ross, Redes de Computadores, seção 3.3 (UDP: transporte sem conexão)"
+KUROSE_UDP = ("Kurose e Ross, Redes de computadores e a Internet, "
+              "seção 3.3 (UDP: transporte sem conexão)")
 
 PERGUNTAS = [
     {
@@ -56,7 +57,8 @@ PERGUNTAS = [
             {"texto": "10: cada datagrama é confirmado por outro, como os ACK do TCP.",
              "certa": False,
              "explicacao": "O UDP não confirma nada: não há ACK nem aperto de mão. Se o "
-                           "programa quer confirmação, ele mesmo a envia (a lição 05 faz isso).",
+                           "programa quer confirmação, ele mesmo a envia (a lição 05 faz "
+                           "isso).",
              "fonte": KUROSE_UDP},
         ],
     },
@@ -81,12 +83,13 @@ PERGUNTAS = [
              "certa": False,
              "explicacao": "Quem envia não corta: recusa. Cortes acontecem do lado de quem "
                            "recebe, quando o recvfrom pede menos bytes que o datagrama tem "
-                           "(no Linux e no macOS, corta em silêncio; no Windows, dá erro 10040)."},
-            {"texto": "Vai inteiro: o loopback tem MTU de 65.536 bytes.",
+                           "(no Linux e no macOS, corta em silêncio; no Windows, dá erro "
+                           "10040)."},
+            {"texto": "Vai inteiro: no loopback não há limite de tamanho.",
              "certa": False,
-             "explicacao": "70.000 bytes passam do MTU do loopback também; e o limite que "
-                           "vale aqui nem é o MTU, é o tamanho máximo de um pacote IPv4, "
-                           "65.535 bytes."},
+             "explicacao": "O limite que vale aqui não é o do enlace (o MTU), é o do próprio "
+                           "IPv4: um pacote tem no máximo 65.535 bytes, em qualquer sistema e "
+                           "em qualquer interface, o loopback também."},
         ],
     },
 ]

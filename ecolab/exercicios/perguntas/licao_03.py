@@ -1,4 +1,4 @@
-"""Perguntas da lição 03 (TCP e UDP lado a lado). O formato está em :mod:`ecolab.exercicios.perguntas`."""
+"""Perguntas da lição 03. O formato está em :mod:`ecolab.exercicios.perguntas`."""
 
 HOWTO = "Python Socket Programming HOWTO (docs.python.org/3/howto/sockets.html), 'Using a Socket'"
 VERIFICADOR = ("o erro que o verificador de tcp_perguntar (lição 01) mais pega: tratar o "

@@ -1,4 +1,4 @@
-"""Perguntas da lição 04 (vários clientes). O formato está em :mod:`ecolab.exercicios.perguntas`."""
+"""Perguntas da lição 04. O formato está em :mod:`ecolab.exercicios.perguntas`."""
 
 PERGUNTAS = [
     {

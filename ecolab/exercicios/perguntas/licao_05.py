@@ -1,4 +1,4 @@
-"""Perguntas da lição 05 (transferência confiável). O formato está em :mod:`ecolab.exercicios.perguntas`."""
+"""Perguntas da lição 05. O formato está em :mod:`ecolab.exercicios.perguntas`."""
 
 PERGUNTAS = [
     {
@@ -50,8 +50,8 @@ PERGUNTAS = [
              "explicacao": "Isso seria uma janela deslizante, com várias linhas em voo. O "
                            "pare e espere, por definição, para e espera a confirmação antes "
                            "de enviar a próxima.",
-             "fonte": "Kurose e Ross, Redes de Computadores, seção 3.4 (pare e espere e "
-                      "paralelismo)"},
+             "fonte": ("Kurose e Ross, Redes de computadores e a Internet, "
+                       "seção 3.4 (pare e espere e paralelismo)")},
             {"texto": "25 por segundo: uma por ida e uma por volta.",
              "certa": False,
              "explicacao": "A ida de uma linha e a volta da confirmação juntas são uma ida e "

@@ -1,6 +1,7 @@
-"""Perguntas da lição 07 (a vida de uma conexão). O formato está em :mod:`ecolab.exercicios.perguntas`."""
+"""Perguntas da lição 07. O formato está em :mod:`ecolab.exercicios.perguntas`."""
 
-KUROSE = "Kurose e Ross, Redes de Computadores, seção 3.5.6 (gerenciamento da conexão TCP)"
+KUROSE = ("Kurose e Ross, Redes de computadores e a Internet, "
+          "seção 3.5.6 (gerenciamento da conexão TCP)")
 
 PERGUNTAS = [
     {

@@ -1,4 +1,4 @@
-"""Perguntas da lição 08 (controle de fluxo). O formato está em :mod:`ecolab.exercicios.perguntas`."""
+"""Perguntas da lição 08. O formato está em :mod:`ecolab.exercicios.perguntas`."""
 
 PERGUNTAS = [
     {
@@ -23,7 +23,8 @@ PERGUNTAS = [
              "certa": False,
              "explicacao": "O TCP não descarta dados de uma conexão que funciona: o controle "
                            "de fluxo faz quem envia esperar até o receptor ter espaço.",
-             "fonte": "Kurose e Ross, Redes de Computadores, seção 3.5.5 (controle de fluxo)"},
+             "fonte": ("Kurose e Ross, Redes de computadores e a Internet, "
+                       "seção 3.5.5 (controle de fluxo)")},
             {"texto": "A conexão cai com um erro quando o buffer do receptor enche.",
              "certa": False,
              "explicacao": "Buffer cheio não é erro: a conexão continua, só parada, e volta a "
