@@ -185,7 +185,7 @@ class RedeInstavel(ServidorUDP):
     Ajustes (atributos da classe): ``retencao_maxima`` (segundos que um datagrama
     fica segurado esperando ser ultrapassado), ``max_clientes`` (acima disso, o
     cliente mais antigo é esquecido), ``buffer_de_recepcao`` (bytes pedidos ao
-    sistema para cada socket da rede) e ``lote`` (quantos datagramas a rede lê
+    sistema para cada socket da rede; ``None``: o padrão do sistema) e ``lote`` (quantos datagramas a rede lê
     de um socket de uma vez).
     """
 
@@ -279,10 +279,11 @@ class RedeInstavel(ServidorUDP):
 
     def _preparar(self, sock):
         """Buffer de recepção grande (transborda menos) e leituras que não esperam."""
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.buffer_de_recepcao)
-        except OSError:
-            pass  # o sistema recusou: fica o buffer padrão
+        if self.buffer_de_recepcao is not None:
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.buffer_de_recepcao)
+            except OSError:
+                pass  # o sistema recusou: fica o buffer padrão
         sock.setblocking(False)  # sem nada para ler, recv dá BlockingIOError
 
     def _acordar(self):
