@@ -262,15 +262,28 @@ def test_opcoes_invalidas_dao_erro_em_portugues(opcoes, trecho):
 
 
 class RegistroQueSegura(ecolab.Registro):
-    """Segura a thread da rede no primeiro evento até ``soltar`` (no máximo 10 s)."""
+    """Depois de ``armar()``, segura a thread da rede no próximo evento até ``soltar()``
+    (no máximo 10 s): enquanto isso ninguém lê os sockets da rede."""
 
     def __init__(self):
         super().__init__()
-        self.soltar = threading.Event()
+        self._armado = False
+        self._solto = threading.Event()
+
+    def armar(self):
+        self._armado = True
+
+    def soltar(self):
+        self._solto.set()
 
     def anotar(self, *evento):
-        self.soltar.wait(10)
+        if self._armado:
+            self._solto.wait(10)
         super().anotar(*evento)
+
+
+def datagrama_de_1000_bytes(numero):
+    return b"%04d" % numero + b"." * 996
 
 
 @pytest.mark.skipif(SO_MEMINFO is None, reason="só o Linux conta os descartes por socket")
@@ -284,10 +297,11 @@ def test_rajada_num_buffer_pequeno_transborda_e_a_rede_conta_exatamente_o_que_fa
     rede.buffer_de_recepcao = 4096
     with rede:
         rede.registro = segurador = RegistroQueSegura()
+        segurador.armar()
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
             for numero in range(enviados):
-                sock.sendto(b"%04d" % numero + b"." * 996, rede.endereco)
-        segurador.soltar.set()
+                sock.sendto(datagrama_de_1000_bytes(numero), rede.endereco)
+        segurador.soltar()
         esperar(lambda: sum(rede.contagem[c] for c in ("entregues", "transbordados")) == enviados)
         chegaram = receber_todos(receptor)
         contagem = rede.contagem
@@ -295,6 +309,36 @@ def test_rajada_num_buffer_pequeno_transborda_e_a_rede_conta_exatamente_o_que_fa
     assert len(chegaram) == contagem["recebidos"] == contagem["entregues"]
     assert contagem["transbordados"] == enviados - len(chegaram) > 0
     assert rede.contagem["transbordados"] == contagem["transbordados"]  # vale depois de parar
+
+
+@pytest.mark.skipif(SO_MEMINFO is None, reason="só o Linux conta os descartes por socket")
+def test_transbordados_na_volta_contam_e_nao_somem_quando_o_cliente_e_esquecido(receptor):
+    """O servidor (aqui, o receptor) responde com uma rajada enquanto a rede está
+    segura: transborda o socket que a rede abriu para o cliente. Depois um segundo
+    cliente faz a rede esquecer o primeiro (max_clientes=1) e fechar esse socket:
+    a conta dos transbordados continua a mesma."""
+    respostas = 300
+    rede = RedeInstavel(receptor.getsockname())
+    rede.buffer_de_recepcao, rede.max_clientes = 4096, 1
+    with rede, socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as cliente:
+        cliente.settimeout(0.3)
+        cliente.sendto(b"oi", rede.endereco)
+        _, socket_da_rede = receptor.recvfrom(65_535)  # o socket da rede para este cliente
+        rede.registro = segurador = RegistroQueSegura()
+        segurador.armar()
+        for numero in range(respostas):
+            receptor.sendto(datagrama_de_1000_bytes(numero), socket_da_rede)
+        segurador.soltar()
+        esperar(lambda: rede.contagem["recebidos"] + rede.contagem["transbordados"]
+                == 1 + respostas)
+        voltaram = receber_todos(cliente)
+        transbordados = rede.contagem["transbordados"]
+        assert transbordados == respostas - len(voltaram) > 0
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as outro:
+            outro.sendto(b"oi", rede.endereco)  # a rede esquece o primeiro cliente
+            receptor.recv(65_535)
+        assert rede.contagem["transbordados"] == transbordados
+    assert rede.contagem["transbordados"] == transbordados
 
 
 @pytest.mark.skipif(SO_MEMINFO is None, reason="a regra do dobro é do Linux")
