@@ -64,7 +64,7 @@ class Registro:
         ``texto`` é um ``str`` ou ``bytes``; até ``BYTES_MAXIMOS`` bytes ficam
         guardados como estão e viram texto só na leitura (veja o texto do módulo).
         """
-        if not isinstance(texto, bytes) or len(texto) > BYTES_MAXIMOS:
+        if len(texto) > TEXTO_MAXIMO and not _bytes_que_cabem(texto):
             texto = _encurtado(texto)  # mil mensagens de 1 MiB ocupariam 1 GiB
         self._itens.append((time.time(), tipo, endereco, texto))
 
@@ -95,6 +95,11 @@ class Registro:
 
     def __repr__(self):
         return str(self)
+
+
+def _bytes_que_cabem(texto):
+    """Bytes que podem ser guardados como estão (viram texto só na leitura)."""
+    return isinstance(texto, bytes) and len(texto) <= BYTES_MAXIMOS
 
 
 def _como_texto(guardado):
