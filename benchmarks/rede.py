@@ -22,6 +22,9 @@ vejam a mesma máquina; cada número é a mediana das rodadas:
    dois datagramas (ele e a confirmação), então o teto é perto de 50%; a meta
    do curso é pelo menos 40%.
 
+Ao lado da vazão, a CPU do processo inteiro (todas as threads) por datagrama ou
+por pacote: ela depende menos da carga da máquina do que a vazão.
+
 As duas partes rodam duas vezes: com o processo preso a um núcleo da CPU e
 solto. Entre threads do mesmo Python, cada datagrama passa a vez (o GIL) de uma
 thread para outra, e acordar uma thread no outro núcleo custa caro; preso a um
@@ -67,18 +70,24 @@ MODOS = {"gbn": "Go-Back-N", "sr": "Repetição Seletiva"}
 
 
 class Rajada:
-    """O que uma rajada mediu: enviados, recebidos, segundos e o que a rede contou."""
+    """O que uma rajada mediu: enviados, recebidos, segundos, CPU e o que a rede contou."""
 
-    def __init__(self, enviados, recebidos, segundos, transbordados=None, buffer=None):
+    def __init__(self, enviados, recebidos, segundos, cpu, transbordados=None, buffer=None):
         self.enviados = enviados
         self.recebidos = recebidos
         self.segundos = segundos
+        self.cpu = cpu  # segundos de CPU do processo inteiro (todas as threads)
         self.transbordados = transbordados
         self.buffer = buffer
 
     @property
     def por_segundo(self):
         return self.recebidos / self.segundos if self.segundos else 0.0
+
+    @property
+    def cpu_por_datagrama(self):
+        """µs de CPU do processo por datagrama que chegou (a carga da máquina pesa menos)."""
+        return self.cpu / self.recebidos * 1e6 if self.recebidos else float("nan")
 
 
 def enviar_rajada(destino, quantos):
@@ -122,26 +131,29 @@ def rajada(quantos, buffer):
         try:
             destino = rede.endereco if rede else sock.getsockname()
             remetente = threading.Thread(target=enviar_rajada, args=(destino, quantos))
-            inicio = time.perf_counter()
+            inicio, cpu = time.perf_counter(), time.process_time()
             remetente.start()
             recebidos, ultimo = contar_ate_o_silencio(sock)
             remetente.join()
+            medida = (quantos, recebidos, ultimo - inicio, time.process_time() - cpu)
             if rede is None:
-                return Rajada(quantos, recebidos, ultimo - inicio)
-            return Rajada(quantos, recebidos, ultimo - inicio, rede.contagem["transbordados"],
-                          rede.buffer_de_recepcao_obtido)
+                return Rajada(*medida)
+            return Rajada(*medida, rede.contagem["transbordados"], rede.buffer_de_recepcao_obtido)
         finally:
             if rede:
                 rede.parar()
 
 
 def transferencia(modo, pacotes):
-    """Pacotes de dados por segundo de uma transferência de referência pela rede sem perda."""
+    """(pacotes de dados por segundo, µs de CPU do processo por pacote) de uma
+    transferência de referência pela rede sem perda."""
     dados = b"x" * (transporte.TAMANHO_DOS_DADOS * pacotes)
+    cpu = time.process_time()
     resultado = transporte.transferir(dados, modo=modo, janela=JANELA, semente=1, prazo=60.0)
+    cpu = time.process_time() - cpu
     if not resultado.intacto:
         raise RuntimeError(f"a transferência {modo} não chegou intacta")
-    return pacotes / resultado.relatorio.duracao
+    return pacotes / resultado.relatorio.duracao, cpu / pacotes * 1e6
 
 
 @contextlib.contextmanager
@@ -176,13 +188,15 @@ def mediana(valores):
 
 def imprimir_rajadas(medidas, preso, quantos):
     print(f"\n1. Rajada de {numero(quantos)} datagramas de {com_unidade(TAMANHO, 'bytes')}")
-    print("| caminho | datagramas/s | faltaram | transbordados | buffer da rede |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print("| caminho | datagramas/s | CPU por datagrama | faltaram | transbordados "
+          "| buffer da rede |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for nome in CAMINHOS:
         rajadas = medidas[preso, nome]
         contados = [r.transbordados for r in rajadas if r.transbordados is not None]
         buffers = [r.buffer for r in rajadas if r.buffer is not None]
         print(f"| {nome} | {numero(mediana([r.por_segundo for r in rajadas]), 0)} "
+              f"| {com_unidade(mediana([r.cpu_por_datagrama for r in rajadas]), 'µs', 1)} "
               f"| {numero(mediana([r.enviados - r.recebidos for r in rajadas]), 0)} "
               f"| {numero(mediana(contados), 0) if contados else '-'} "
               f"| {com_unidade(mediana(buffers), 'bytes', 0) if buffers else '-'} |")
@@ -198,13 +212,14 @@ def imprimir_transferencias(medidas, preso, pacotes, teto):
     if transporte is None:
         print("(ecolab/transporte.py ainda não existe: nada a medir)")
         return
-    print("| remetente | pacotes/s | % da rajada pela rede | meta (40%) |")
-    print("| --- | ---: | ---: | --- |")
+    print("| remetente | pacotes/s | CPU por pacote | % da rajada pela rede | meta (40%) |")
+    print("| --- | ---: | ---: | ---: | --- |")
     for modo, nome in MODOS.items():
-        por_segundo = mediana(medidas[preso, modo])
+        por_segundo = mediana([m[0] for m in medidas[preso, modo]])
+        cpu = mediana([m[1] for m in medidas[preso, modo]])
         fracao = por_segundo / teto
-        print(f"| {nome} | {numero(por_segundo, 0)} | {porcentagem(fracao * 100)} "
-              f"| {'atingida' if fracao >= META else 'NÃO atingida'} |")
+        print(f"| {nome} | {numero(por_segundo, 0)} | {com_unidade(cpu, 'µs', 1)} "
+              f"| {porcentagem(fracao * 100)} | {'atingida' if fracao >= META else 'NÃO atingida'} |")
 
 
 def main(argv=None):

@@ -78,5 +78,5 @@ def test_ensaio_rapido_do_benchmark_da_rede_roda_e_a_rede_conta_tudo_o_que_falto
         assert parte in saida, f"faltou a parte {parte!r} na saída:\n{saida}"
     for linha in saida.splitlines():
         if linha.startswith("| RedeInstavel") and sys.platform.startswith("linux"):
-            _, _, _, faltaram, transbordados, _, _ = linha.split("|")
+            _, _, _, _, faltaram, transbordados, _, _ = linha.split("|")
             assert faltaram.strip() == transbordados.strip(), linha  # nada sem explicação
