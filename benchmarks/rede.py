@@ -218,8 +218,9 @@ def imprimir_transferencias(medidas, preso, pacotes, teto):
         por_segundo = mediana([m[0] for m in medidas[preso, modo]])
         cpu = mediana([m[1] for m in medidas[preso, modo]])
         fracao = por_segundo / teto
+        situacao = "atingida" if fracao >= META else "NÃO atingida"
         print(f"| {nome} | {numero(por_segundo, 0)} | {com_unidade(cpu, 'µs', 1)} "
-              f"| {porcentagem(fracao * 100)} | {'atingida' if fracao >= META else 'NÃO atingida'} |")
+              f"| {porcentagem(fracao * 100)} | {situacao} |")
 
 
 def main(argv=None):

@@ -185,8 +185,8 @@ class RedeInstavel(ServidorUDP):
     Ajustes (atributos da classe): ``retencao_maxima`` (segundos que um datagrama
     fica segurado esperando ser ultrapassado), ``max_clientes`` (acima disso, o
     cliente mais antigo é esquecido), ``buffer_de_recepcao`` (bytes pedidos ao
-    sistema para cada socket da rede; ``None``: o padrão do sistema) e ``lote`` (quantos datagramas a rede lê
-    de um socket de uma vez).
+    sistema para cada socket da rede; ``None``: o padrão do sistema) e ``lote``
+    (quantos datagramas a rede lê de um socket de uma vez).
     """
 
     retencao_maxima = 0.2
