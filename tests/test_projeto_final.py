@@ -7,6 +7,8 @@ onde dá para dizer exatamente o que deve acontecer.
 
 import importlib.util
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -119,3 +121,12 @@ def test_a_solucao_atravessa_a_rede_da_licao_intacta_e_desenha_a_janela():
     assert resultado.intacto
     assert estouros_da_janela(resultado.registro, resultado.amostras, resultado.inicio) == []
     assert isinstance(grafico_da_janela(resultado), Figura)
+
+
+def test_o_benchmark_do_projeto_roda_e_a_referencia_chega_intacta():
+    raiz = Path(__file__).resolve().parent.parent
+    resultado = subprocess.run([sys.executable, "benchmarks/projeto_final.py", "--rapido"],
+                               cwd=raiz, capture_output=True, text=True, timeout=50)
+    assert resultado.returncode == 0, resultado.stderr
+    assert "referência (Reno), mediana" in resultado.stdout
+    assert resultado.stdout.count("1 de 1 intactos") == 3
