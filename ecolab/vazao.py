@@ -47,7 +47,7 @@ def mbits(bits_por_segundo, casas=2):
 
 
 class Linha(NamedTuple):
-    """Uma linha do quadro: o nome, o tempo (``None`` numa conta, que aparece como —) e a vazão."""
+    """Uma linha do quadro: o nome, o tempo (``None`` numa conta: aparece —) e a vazão."""
 
     nome: str
     segundos: Optional[float]
