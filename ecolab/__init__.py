@@ -19,6 +19,8 @@ Módulos, um por ideia:
   - ``rede_instavel``: uma rede UDP que perde, duplica, reordena e atrasa datagramas;
   - ``fragmentador``: uma rede TCP que picota e cola o fluxo de bytes;
   - ``segmento``: o cabeçalho de 12 bytes (seq, ack, flags, janela) das lições 06, 09 e 10;
+  - ``gargalo`` e ``janela_na_rede``: o enlace lento com fila da ``RedeInstavel`` e os pacotes
+    em voo de cada remetente, vistos pela rede (lições 06, 09 e 10);
   - ``painel``: um cliente com caixa de texto e histórico no notebook
     (``conversar(servidor)``), feito com ipywidgets;
   - ``medidas``: medir o tempo de ida e volta (``medir_rtt``) e resumi-lo (``resumo``);

@@ -33,6 +33,15 @@ vier em ``retencao_maxima`` segundos, o segurado segue sozinho (atrasado, mas
 sem troca de ordem). O atraso também troca a ordem, como na vida real: um
 datagrama atrasado pode ser ultrapassado pelos seguintes.
 
+**O gargalo** (``taxa`` em bits por segundo e ``fila`` em datagramas): no
+sentido de ida, os datagramas passam por um enlace lento com uma fila na
+frente, uma só para todos os clientes (:mod:`ecolab.gargalo`); fila cheia,
+datagrama descartado (``contagem["descartados"]``). O caminho de ida é, nesta
+ordem: sorteio de perda e duplicação, fila do gargalo, atraso (a propagação),
+troca de ordem, entrega. A rede também lê o cabeçalho de 12 bytes das lições
+06, 09 e 10 e conta os pacotes em voo de cada remetente (``em_voo()``,
+:mod:`ecolab.janela_na_rede`).
+
 Por dentro, uma única thread faz tudo: espera com ``select`` por datagramas de
 qualquer socket, ou até a hora de soltar o próximo datagrama atrasado (uma
 fila de prioridade, ``heapq``, ordenada pela hora de saída). Cada cliente ganha
@@ -49,12 +58,15 @@ import socket
 import time
 
 from .erros import _endereco_legivel
+from .gargalo import Gargalo
+from .janela_na_rede import JanelaNaRede
 from .sockets import TAMANHO_MAXIMO_DATAGRAMA, familia
 from .udp import ServidorUDP
 
 SENTIDOS = ("ida", "volta", "ambos")
 CHAVES_DA_CONTAGEM = (
-    "recebidos", "entregues", "perdidos", "duplicados", "reordenados", "atrasados", "pendentes",
+    "recebidos", "entregues", "perdidos", "descartados", "duplicados", "reordenados",
+    "atrasados", "pendentes",
 )
 
 
@@ -125,26 +137,34 @@ class RedeInstavel(ServidorUDP):
     """Intermediário UDP que perde, duplica, reordena e atrasa datagramas.
 
     ``RedeInstavel(destino, perda=0.0, duplicacao=0.0, reordenacao=0.0,
-    atraso=0.0, semente=None, sentido="ambos", host="127.0.0.1", porta=0)``:
+    atraso=0.0, semente=None, sentido="ambos", taxa=None, fila=100,
+    host="127.0.0.1", porta=0)``:
       - ``destino``: ``(host, porta)`` do servidor de verdade;
       - ``perda``, ``duplicacao``, ``reordenacao``: probabilidades de 0 a 1;
       - ``atraso``: segundos a mais no caminho, um número ou um par
         ``(menor, maior)`` para sortear entre os dois;
       - ``sentido``: onde a rede atrapalha: ``"ida"`` (cliente -> servidor),
         ``"volta"`` (servidor -> cliente) ou ``"ambos"``. No outro sentido os
-        datagramas passam direto, sem sorteio.
+        datagramas passam direto, sem sorteio;
+      - ``taxa``: bits por segundo do gargalo no sentido de ida (``None``: sem
+        gargalo); ``fila``: quantos datagramas cabem na fila dele.
 
     Para quem usa (o mesmo ciclo de vida dos servidores):
       - ``iniciar()``, ``parar()``, ``with``, ``endereco``, ``porta``, ``rodando``;
         o cliente envia para ``rede.endereco`` em vez do servidor;
-      - ``contagem``: dicionário com ``recebidos``, ``entregues``, ``perdidos``,
+      - ``contagem``: dicionário com ``recebidos``, ``entregues``, ``perdidos``
+        (pelo sorteio), ``descartados`` (pela fila cheia do gargalo),
         ``duplicados``, ``reordenados``, ``atrasados`` e ``pendentes`` (ainda a
         caminho). Sempre vale ``recebidos + duplicados == entregues + perdidos +
-        pendentes``; o que ainda está a caminho quando a rede para se perde;
+        descartados + pendentes``; o que ainda está a caminho quando a rede para
+        se perde;
+      - ``em_voo(cliente=None)``: a janela de um remetente vista pela rede, uma
+        :class:`~ecolab.janela_na_rede.AmostraDeVoo` por segmento de dados;
+        ``inicio``: o ``time.monotonic()`` de quando a rede começou;
       - ``registro``: um evento por acontecimento, com o texto do datagrama e
         o endereço de onde ele veio (o cliente na ida, o servidor na volta):
         ``recebeu``, ``perdeu``, ``duplicou``, ``atrasou``, ``reordenou``,
-        ``entregou`` (e ``erro``).
+        ``entregou``, ``descartou`` (e ``erro``).
 
     As probabilidades e o atraso podem ser mudados com a rede rodando
     (``rede.perda = 0.5``) e valem a partir do próximo datagrama.
@@ -158,7 +178,8 @@ class RedeInstavel(ServidorUDP):
     max_clientes = 1024
 
     def __init__(self, destino, perda=0.0, duplicacao=0.0, reordenacao=0.0, atraso=0.0,
-                 semente=None, sentido="ambos", host="127.0.0.1", porta=0):
+                 semente=None, sentido="ambos", taxa=None, fila=100, host="127.0.0.1",
+                 porta=0):
         super().__init__(host, porta)
         self.destino = tuple(destino)[:2]
         self.perda = conferir_probabilidade("perda", perda)
@@ -168,14 +189,21 @@ class RedeInstavel(ServidorUDP):
         intervalo("atraso", atraso)  # confere já, para o erro aparecer aqui
         self.sentido = conferir_sentido(sentido)
         self.semente = semente
+        self.gargalo = None if taxa is None else Gargalo(taxa, fila)
         self._sorte = {s: sorteador(semente, s) for s in ("ida", "volta")}
         self._contagem = dict.fromkeys(CHAVES_DA_CONTAGEM, 0)
         self._despertador = None
+        self.inicio = time.monotonic()
+        self._janela = JanelaNaRede(self.inicio)
 
     @property
     def contagem(self):
         """Quantos datagramas a rede recebeu, entregou, perdeu, duplicou..."""
         return dict(self._contagem)
+
+    def em_voo(self, cliente=None):
+        """As amostras de pacotes em voo de ``cliente`` (``None``: o único remetente)."""
+        return self._janela.amostras(cliente)
 
     def __repr__(self):
         estado = "rodando" if self.rodando else "parada"
@@ -187,6 +215,10 @@ class RedeInstavel(ServidorUDP):
     def _abrir(self):
         sock = super()._abrir()
         self._despertador = socket.socketpair()  # escrever num acorda o select
+        self.inicio = time.monotonic()
+        self._janela = JanelaNaRede(self.inicio)
+        if self.gargalo is not None:
+            self.gargalo = Gargalo(self.gargalo.taxa, self.gargalo.fila)  # fila vazia
         self._saidas = {}  # cliente -> socket ligado ao servidor
         self._fila = []  # (hora de saída, ordem de chegada, datagrama, sozinho)
         self._ordem = itertools.count()
@@ -271,11 +303,14 @@ class RedeInstavel(ServidorUDP):
     # ----- a sorte de cada datagrama -------------------------------------
 
     def _sortear_destino(self, datagrama):
-        """Perder, duplicar, atrasar, segurar: decide e agenda a saída."""
+        """Perder, duplicar, passar pelo gargalo, atrasar, segurar: decide e agenda a saída."""
         self._contar("recebidos", datagrama, "recebeu")
         datagrama.momento = time.monotonic()
+        if datagrama.sentido == "ida":
+            self._janela.chegou_do_cliente(datagrama.cliente, datagrama.dados, datagrama.momento)
         if self.sentido not in (datagrama.sentido, "ambos"):
-            self._agendar(datagrama, datagrama.momento)
+            if self._atravessar_o_gargalo(datagrama):
+                self._agendar(datagrama, datagrama.momento)
             return
         sorte = self._sorte[datagrama.sentido]
         perda, duplicacao, reordenacao, atraso = (sorte.random() for _ in range(4))
@@ -285,6 +320,8 @@ class RedeInstavel(ServidorUDP):
         if duplicacao < self.duplicacao:
             datagrama.vezes = 2
             self._contar("duplicados", datagrama, "duplicou")
+        if not self._atravessar_o_gargalo(datagrama):
+            return
         menor, maior = intervalo("atraso", self.atraso)
         espera = menor + atraso * (maior - menor)
         if espera > 0:
@@ -297,6 +334,18 @@ class RedeInstavel(ServidorUDP):
         else:
             self._agendar(datagrama, datagrama.momento)
             self._soltar_o_retido_depois(datagrama)
+
+    def _atravessar_o_gargalo(self, datagrama):
+        """Põe o datagrama de ida na fila do gargalo; devolve False se ele foi descartado."""
+        if self.gargalo is None or datagrama.sentido != "ida":
+            return True
+        saida = self.gargalo.passar(len(datagrama.dados) * datagrama.vezes, datagrama.momento)
+        if saida is None:  # fila cheia: o datagrama (e a cópia, se duplicado) não entra
+            for _ in range(datagrama.vezes):
+                self._contar("descartados", datagrama, "descartou")
+            return False
+        datagrama.momento = saida
+        return True
 
     def _soltar_o_retido_depois(self, datagrama):
         """O datagrama segurado antes deste sai logo depois dele: a ordem se inverte."""
@@ -342,6 +391,8 @@ class RedeInstavel(ServidorUDP):
                 self._contar("perdidos", datagrama, "perdeu")
             else:
                 self._contar("entregues", datagrama, "entregou")
+                if datagrama.sentido == "volta":
+                    self._janela.entregue_ao_cliente(datagrama.cliente, datagrama.dados)
 
     def _contar(self, chave, datagrama, tipo):
         self._contagem[chave] += 1

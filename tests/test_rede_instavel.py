@@ -47,7 +47,7 @@ def test_sem_atrapalhar_tudo_chega_e_as_respostas_voltam(servidor_udp):
         for numero in range(5):
             assert cliente.enviar(f"Olá {numero}") == f"Resposta do servidor: Olá {numero}"
     assert rede.contagem == {
-        "recebidos": 10, "entregues": 10, "perdidos": 0, "duplicados": 0,
+        "recebidos": 10, "entregues": 10, "perdidos": 0, "descartados": 0, "duplicados": 0,
         "reordenados": 0, "atrasados": 0, "pendentes": 0,
     }
 
@@ -182,7 +182,7 @@ def test_a_contagem_fecha_as_contas(receptor):
         contagem = rede.contagem
     assert contagem["recebidos"] == 30 and contagem["pendentes"] == 0
     assert contagem["recebidos"] + contagem["duplicados"] == (
-        contagem["entregues"] + contagem["perdidos"]
+        contagem["entregues"] + contagem["perdidos"] + contagem["descartados"]
     )
     assert len(chegaram) == contagem["entregues"]
     for chave, tipo in [("perdidos", "perdeu"), ("duplicados", "duplicou"),
@@ -243,8 +243,11 @@ def test_reexecutar_a_celula_na_mesma_porta_substitui_a_rede_antiga(servidor_udp
         ({"duplicacao": -0.1}, "entre 0 e 1"),
         ({"atraso": (0.2, 0.1)}, "(menor, maior)"),
         ({"sentido": "para lá"}, "'ida'"),
+        ({"taxa": 0}, "bits por segundo"),
+        ({"taxa": 1e6, "fila": 0}, "a partir de 1"),
     ],
-    ids=["perda_acima_de_1", "duplicacao_negativa", "atraso_invertido", "sentido_desconhecido"],
+    ids=["perda_acima_de_1", "duplicacao_negativa", "atraso_invertido", "sentido_desconhecido",
+         "taxa_zero", "fila_vazia"],
 )
 def test_opcoes_invalidas_dao_erro_em_portugues(opcoes, trecho):
     with pytest.raises(ValueError, match=trecho.replace("(", r"\(").replace(")", r"\)")):
