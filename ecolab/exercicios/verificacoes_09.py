@@ -16,8 +16,10 @@
 import math
 import random
 
+from ..congestionamento import RWND_DA_LICAO, estouros_da_janela, transferir_pelo_gargalo
 from ..numeros import numero
 from ..reno import ControleReno as ReferenciaReno
+from ..transporte import TransferenciaInterrompida
 from .bancada import exercicio
 
 TOLERANCIA = 1e-6  # cwnd e ssthresh são números com fração: comparados com esta folga
@@ -176,7 +178,7 @@ def _roteiro_sorteado(quantos, semente):
         "Enviar o proximo deixa proximo - base + 1 pacotes em voo, e esse número tem de "
         "caber na janela. Com cwnd = 7,9 cabem 7 pacotes, não 8.",
     ],
-    verificacoes=4,
+    verificacoes=6,
 )
 def _conferir_pode_enviar(v, pode_enviar):
     casos = [
@@ -193,6 +195,38 @@ def _conferir_pode_enviar(v, pode_enviar):
     for descricao, argumentos, esperado, dica in casos:
         recebido = v.chamar(pode_enviar, *argumentos, descricao=descricao)
         v.conferir(descricao, esperado, recebido, dica)
+    _conferir_pela_rede(v, pode_enviar, RWND_DA_LICAO,
+                        "pelo gargalo, com a cwnd do Reno: a rede nunca viu mais pacotes em "
+                        "voo do que a janela", "com cwnd = 7,9 cabem 7 pacotes, não 8: o "
+                        "pacote novo só sai se os em voo depois dele couberem na janela.")
+    _conferir_pela_rede(v, pode_enviar, 4,
+                        "pelo gargalo, com a janela do receptor em 4: a rede nunca viu mais "
+                        "de 4 em voo", "a janela é min(cwnd, rwnd): com rwnd = 4, nunca mais "
+                        "de 4 pacotes em voo, por maior que seja a cwnd.")
+
+
+PACOTES_PELA_REDE = 250
+
+
+def _conferir_pela_rede(v, pode_enviar, rwnd, descricao, dica):
+    """O remetente do curso com a regra do aluno, pelo gargalo; a rede conta os em voo."""
+    try:
+        transferencia = transferir_pelo_gargalo(pacotes=PACOTES_PELA_REDE, prazo=8.0,
+                                                pode_enviar=pode_enviar, rwnd=rwnd)
+    except TransferenciaInterrompida:
+        v.desistir(descricao, "a transferência parou no meio: confira se pode_enviar volta a "
+                   "dizer True quando as confirmações chegam (os em voo são proximo - base).")
+    estouros = estouros_da_janela(transferencia)
+    if transferencia.intacto and not estouros:
+        v.ok(descricao)
+    elif not transferencia.intacto:
+        v.falhou(descricao, "a transferência não chegou inteira.", "o arquivo inteiro",
+                 "faltaram pacotes")
+    else:
+        amostra, janela = estouros[0]
+        v.falhou(descricao, dica, f"no máximo {janela} em voo",
+                 f"{amostra.em_voo} em voo quando saiu o pacote {amostra.seq} "
+                 f"({len(estouros)} pacotes passaram da janela)")
 
 
 # ----- 3. jain_divisao_justa ----------------------------------------------------
