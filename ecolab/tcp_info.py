@@ -40,6 +40,7 @@ Exemplo (Linux)::
 
     info = ler(sock)          # um socket TCP conectado
     info.cwnd, info.rtt_ms    # (10, 0.05)
+    algoritmo(sock)           # "cubic" (o padrão do Linux), "bbr", "reno"...
 """
 
 import socket
@@ -96,6 +97,18 @@ def motivo_da_indisponibilidade():
     return (f"Este sistema ({sistema}) não dá TCP_INFO ao Python: só o Linux dá. O macOS "
             "tem TCP_CONNECTION_INFO e o Windows, SIO_TCP_INFO (por WSAIoctl), com outros "
             "formatos, que o curso não lê. A lição mostra só os números do seu remetente.")
+
+
+def algoritmo(sock):
+    """O nome do controle de congestionamento do socket (``"cubic"``, ``"bbr"``...), no Linux.
+
+    É a opção ``TCP_CONGESTION``; o padrão do sistema está em
+    ``/proc/sys/net/ipv4/tcp_congestion_control``.
+    """
+    if not disponivel():
+        raise TcpInfoIndisponivel(motivo_da_indisponibilidade())
+    nome = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, 16)
+    return nome.split(b"\0")[0].decode("ascii")
 
 
 def ler(sock):
