@@ -4,7 +4,10 @@
    lenta, aumento aditivo, retransmissão rápida no 3º ACK duplicado, recuperação
    rápida, timeout). O verificador manda a mesma sequência de eventos à classe do
    aluno e à de referência (:class:`ecolab.reno.ControleReno`) e compara ``cwnd``,
-   ``ssthresh`` e o que ``ao_duplicado`` devolve depois de **cada** evento;
+   ``ssthresh`` e o que ``ao_duplicado`` devolve depois de **cada** evento; por
+   fim, põe a classe no remetente do curso, pelo gargalo, e confere o dente de
+   serra (pelo menos 3 reduções à metade) e, pela contagem da rede, que o
+   remetente nunca passou da janela;
 2. ``reno_pode_enviar``: a regra que o remetente consulta antes de mandar um
    pacote novo: cabe mais um em voo, pela ``cwnd`` e pela janela do receptor? O
    verificador a confere com números e depois a põe no remetente do curso, que
@@ -16,7 +19,9 @@
 import math
 import random
 
-from ..congestionamento import RWND_DA_LICAO, estouros_da_janela, transferir_pelo_gargalo
+from ..congestionamento import (
+    RWND_DA_LICAO, estouros_da_janela, reducoes_a_metade, transferir_pelo_gargalo,
+)
 from ..numeros import numero
 from ..reno import ControleReno as ReferenciaReno
 from ..transporte import TransferenciaInterrompida
@@ -45,7 +50,7 @@ ACK, DUP, ESTOURO = "ACK novo", "ACK duplicado", "timeout"
         "ao_estourar: ssthresh = max(cwnd / 2, 2), cwnd = 1, zere os duplicados e saia da "
         "recuperação. Não arredonde nada: 21 / 2 é 10,5.",
     ],
-    verificacoes=7,
+    verificacoes=8,
 )
 def _conferir_reno(v, ControleReno):
     _conferir_roteiro(v, ControleReno, "no começo, cwnd = 1 e ssthresh = 64", [],
@@ -76,6 +81,34 @@ def _conferir_reno(v, ControleReno):
                       "seguidas", _roteiro_sorteado(600, semente=9),
                       "confira os casos de canto: um ACK novo zera os duplicados; o timeout "
                       "também; ssthresh nunca fica abaixo de 2.")
+    _conferir_serra(v, ControleReno)
+
+
+PACOTES_DA_SERRA = 600
+REDUCOES_PEDIDAS = 3
+
+
+def _conferir_serra(v, ControleReno):
+    """A classe do aluno no remetente do curso, pelo gargalo: o dente de serra e a janela."""
+    descricao = (f"pelo gargalo, com {numero(PACOTES_DA_SERRA)} pacotes: o arquivo chega, a "
+                 f"cwnd cai à metade pelo menos {REDUCOES_PEDIDAS} vezes e a rede nunca vê "
+                 "mais pacotes em voo do que a janela")
+    if not all(item.passou for item in v.itens):
+        v.falhou(descricao, "acerte primeiro as regras dos itens acima: o remetente do curso "
+                 "só atravessa o gargalo com a sua classe depois disso.")
+        return
+    transferencia = v.chamar(transferir_pelo_gargalo, ControleReno, PACOTES_DA_SERRA,
+                             prazo=30.0, descricao="a transferência pelo gargalo")
+    metades = sum(r.a_metade for r in reducoes_a_metade(transferencia.relatorio))
+    estouros = estouros_da_janela(transferencia)
+    if transferencia.intacto and metades >= REDUCOES_PEDIDAS and not estouros:
+        v.ok(descricao)
+    else:
+        v.falhou(descricao, "no 3º ACK duplicado a janela tem de cair (ssthresh = cwnd / 2) e, "
+                 "no ACK novo seguinte, ficar em ssthresh.",
+                 f"arquivo inteiro, {REDUCOES_PEDIDAS} ou mais reduções, 0 estouros",
+                 f"arquivo {'inteiro' if transferencia.intacto else 'incompleto'}, "
+                 f"{metades} reduções, {len(estouros)} estouros")
 
 
 def _conferir_roteiro(v, ControleReno, descricao, eventos, dica):
