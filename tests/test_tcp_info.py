@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from ecolab import tcp_info
+from ecolab.tcp_do_kernel import acompanhar
 
 so_no_linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="TCP_INFO é do Linux")
 
@@ -35,3 +36,19 @@ def test_fora_do_linux_ler_explica_em_portugues(monkeypatch):
     assert not tcp_info.disponivel()
     with socket.socket() as sock, pytest.raises(tcp_info.TcpInfoIndisponivel, match="Windows"):
         tcp_info.ler(sock)
+
+
+def test_fora_do_linux_acompanhar_explica_antes_de_abrir_sockets(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "darwin")
+    with pytest.raises(tcp_info.TcpInfoIndisponivel, match="macOS"):
+        acompanhar(segundos=0.1)
+
+
+@so_no_linux
+def test_acompanhar_mostra_a_partida_lenta_de_uma_conexao_no_loopback():
+    medida = acompanhar(segundos=0.1)
+    assert medida.amostras[0].info.cwnd == 10
+    assert medida.maior_cwnd > 10
+    assert medida.enviados > 0
+    assert medida.algoritmo  # "reno" se o sistema deixar; senão, o padrão
+
