@@ -6,7 +6,13 @@ origem e guarda um :class:`~ecolab.transporte.Receptor` para cada um::
 
     remetente A ──┐                               ┌──> receptor (um socket;
                   ├──> RedeInstavel: UMA fila ────┤     um Receptor por origem)
-    remetente B ──┘    e um enlace de 1,5 Mbit/s  └──
+    remetente B ──┘    e um enlace de 2 Mbit/s    └──
+
+A rede da corrida (``REDE_DA_CORRIDA``: 2 Mbit/s, fila de 20 datagramas, 20 ms
+em cada sentido) é mais larga que a da lição (``REDE_DA_LICAO``): dividida por
+dois, a rede da lição deixaria cada remetente com 4 ou 5 pacotes em voo depois
+de uma perda, poucos para gerar 3 ACKs duplicados numa segunda perda. Aí vem o
+timeout, a janela volta a 1, e quem teve o azar fica para trás por segundos.
 
 O remetente A começa sozinho e pega o enlace inteiro; B entra ``atraso_de_b``
 segundos depois. Cada um só vê as próprias perdas e confirmações, e mesmo assim
@@ -25,13 +31,14 @@ import threading
 import time
 from typing import NamedTuple
 
-from .congestionamento import REDE_DA_LICAO, TAMANHO_DO_PACOTE, RemetenteReno
+from .congestionamento import TAMANHO_DO_PACOTE, RemetenteReno
 from .justica import vazao_media, vazoes_por_intervalo
 from .rede_instavel import RedeInstavel
 from .reno import ControleReno
 from .transporte import Receptor, TransferenciaInterrompida, receber_segmento
 
 NOMES = ("A", "B")
+REDE_DA_CORRIDA = {"taxa": 2_000_000, "fila": 20, "atraso": 0.02, "sentido": "ambos"}
 
 
 class Corrida(NamedTuple):
@@ -57,9 +64,11 @@ def correr(duracao=11.0, atraso_de_b=2.0, controle=ControleReno, semente=1, **re
     """Roda a corrida por ``duracao`` segundos; devolve a :class:`Corrida`.
 
     ``controle``: a classe do controle de congestionamento dos dois remetentes.
-    Cada remetente tem pacotes de sobra e para quando acaba o tempo.
+    Cada remetente tem pacotes de sobra e para quando acaba o tempo. ``rede``:
+    troca valores de ``REDE_DA_CORRIDA``. ``atraso_de_b`` tem de ser maior que zero
+    (é por quem entregou primeiro que o receptor sabe quem é A).
     """
-    configuracao = {**REDE_DA_LICAO, **rede}
+    configuracao = {**REDE_DA_CORRIDA, **rede}
     pacotes = [bytes(TAMANHO_DO_PACOTE)] * int(configuracao["taxa"] * duracao / 8000 + 100)
     sockets = {nome: _socket_udp() for nome in ("receptor", *NOMES)}
     entregas, relatorios, parar = {}, {}, threading.Event()
