@@ -22,7 +22,7 @@ Módulos, um por ideia:
   - ``gargalo`` e ``janela_na_rede``: o enlace lento com fila da ``RedeInstavel`` e os pacotes
     em voo de cada remetente, vistos pela rede (lições 06, 09 e 10);
   - ``transporte``: o remetente e o receptor de referência com janela deslizante
-    (pare e espere, Go-Back-N, Repetição Seletiva) sobre esse cabeçalho, com registro
+    (pare e espere, Go-Back-N, Repetição Seletiva) sobre o cabeçalho, com registro
     do que fizeram (lições 06, 09 e 10);
   - ``painel``: um cliente com caixa de texto e histórico no notebook
     (``conversar(servidor)``), feito com ipywidgets;

@@ -23,7 +23,8 @@ Os modos (``modo=``), como no capítulo 3 de Kurose e Ross:
   receptor guarda os fora de ordem, e o remetente retransmite só o ``base``
   (no estouro ou no 3º ACK duplicado, a retransmissão rápida).
 
-O contrato, para quem usa (as lições 09 e 10 leem só isto):
+O contrato, para quem usa (as lições 09 e 10 leem só isto). Os sockets são de
+quem chama: o remetente e o receptor não os fecham.
 
 ``Remetente(sock, destino, modo="gbn", janela=8, controle=None, estimador=None,
 prazo=30.0, recuo=None)``, e ``remetente.enviar(pacotes)`` (uma lista de ``bytes``, um por
@@ -46,8 +47,8 @@ confirmou tudo e o ``FIN``. As peças trocáveis:
   retransmitido. Sem estimador, o timeout é fixo (:class:`TimeoutFixo`, 0,2 s);
 - ``recuo``: se ``True``, a cada estouro o remetente dobra o timeout em uso
   (RFC 6298, seção 5.5) até a próxima confirmação nova. O padrão (``None``) é
-  dobrar só quando há ``estimador`` (como o TCP); com o timeout fixo, não
-  (como o Go-Back-N e a Repetição Seletiva do livro);
+  dobrar só com um estimador de verdade (como o TCP); com o timeout fixo
+  (:class:`TimeoutFixo`), não (como o Go-Back-N e a Repetição Seletiva do livro);
 - ``prazo``: segundos para a transferência inteira; passou, levanta
   :class:`TransferenciaInterrompida`. Nenhuma espera é sem fim.
 
@@ -57,17 +58,31 @@ O :class:`Relatorio` traz ``eventos``: um :class:`Evento` por acontecimento, com
 ``proximo`` (depois do evento), ``janela`` (a usada), ``cwnd`` (``None`` sem
 controle), ``timeout`` (o que está valendo) e ``rtt`` (a amostra dessa
 confirmação, ou ``None``). E ainda ``inicio``, ``fim``, ``pacotes``, ``bytes``,
-``enviados``, ``retransmitidos``, ``duracao`` e ``vazao`` (bits de dados por
-segundo).
+``enviados``, ``retransmitidos``, ``progresso`` (``(tempo, pacotes confirmados)``
+a cada confirmação nova), ``duracao`` (até a última confirmação de dados, sem
+o ``FIN``), ``vazao`` (bits de dados por segundo) e ``vazao_em_regime`` (da
+primeira confirmação à última).
 
-``Receptor(sock, modo="gbn", prazo=30.0, silencio=0.5)`` e
-``receptor.receber()`` devolvem os bytes entregues na ordem, quando chega o
-``FIN`` e depois ``silencio`` segundos sem datagramas (para confirmar de novo um
-``FIN`` repetido). ``receptor.completo`` diz se o ``FIN`` chegou.
+``relatorio.do_tipo("confirmou", ...)`` filtra os eventos.
 
-:func:`transferir` junta tudo: abre os sockets, a rede e a thread do receptor,
-envia e devolve uma :class:`Transferencia` (``recebido``, ``intacto``,
-``relatorio``, ``contagem`` da rede, ``vazao``), e fecha tudo, mesmo com erro.
+``Receptor(sock, modo="gbn", prazo=30.0, silencio=0.5, janela=1024)`` e
+``receptor.receber(parar=None)`` devolvem os bytes entregues na ordem, quando
+chega o ``FIN`` e depois ``silencio`` segundos sem datagramas (para confirmar de
+novo um ``FIN`` repetido), ou quando o ``threading.Event`` ``parar`` é ligado.
+``receptor.completo`` diz se o ``FIN`` chegou; ``janela`` é quantos pacotes
+adiante do esperado a Repetição Seletiva e o ``"tcp"`` guardam.
+
+:func:`transferir` junta tudo: ``transferir(dados, modo="gbn", janela=8,
+controle=None, estimador=None, tamanho=1000, prazo=30.0, remetente=None,
+receptor=None, semente=None, **rede)`` corta ``dados`` em pacotes de
+``tamanho`` bytes, abre os sockets, a :class:`~ecolab.RedeInstavel` (com
+``semente`` e ``rede``: ``perda``, ``duplicacao``, ``reordenacao``, ``atraso``,
+``sentido``, ``taxa``, ``fila``) e a thread do receptor, envia e devolve uma
+:class:`Transferencia`: ``recebido``, ``intacto``, ``relatorio``, ``contagem``
+da rede, ``rede`` (a própria rede, já parada: ``rede.em_voo()`` continua
+valendo) e ``vazao``; e fecha tudo, mesmo com erro. ``remetente(sock, destino,
+pacotes)`` e ``receptor(sock)`` trocam as peças de referência por funções suas
+(o que o remetente devolver vai em ``relatorio``).
 
 Exemplo::
 
@@ -83,7 +98,7 @@ from typing import NamedTuple, Optional
 
 from .erros import ErroEcolab, SegmentoInvalido
 from .numeros import com_unidade
-from .segmento import ACK, FIN, SELETIVA, ler, montar  # noqa: F401 (ler e FIN também para quem usa)
+from .segmento import ACK, FIN, SELETIVA, ler, montar
 
 MODOS = ("pare", "gbn", "sr", "tcp")
 TAMANHO_DOS_DADOS = 1000  # bytes de dados por pacote
@@ -175,6 +190,7 @@ class Relatorio:
         self.pacotes = len(pacotes)
         self.bytes = sum(len(p) for p in pacotes)
         self.eventos = []
+        self.progresso = []  # (tempo, pacotes confirmados até então), a cada confirmação nova
         self.inicio = self.fim = time.monotonic()
         self.fim_confirmado = False
 
@@ -192,8 +208,24 @@ class Relatorio:
 
     @property
     def vazao(self):
-        """Bits de dados entregues por segundo (sem contar os cabeçalhos)."""
+        """Bits de dados confirmados por segundo, do início à última confirmação.
+
+        Sem os cabeçalhos e sem o ``FIN``: é a vazão útil (*goodput*) da transferência.
+        """
         return 8 * self.bytes / self.duracao if self.duracao > 0 else 0.0
+
+    @property
+    def vazao_em_regime(self):
+        """Bits de dados por segundo da primeira confirmação à última.
+
+        Deixa de fora o primeiro RTT, em que nenhuma confirmação chega ainda
+        (numa transferência curta ele pesa muito); é o que a fórmula da
+        utilização descreve.
+        """
+        if len(self.progresso) < 2:
+            return 0.0
+        (t0, n0), (t1, n1) = self.progresso[0], self.progresso[-1]
+        return 8 * (n1 - n0) * self.bytes / self.pacotes / (t1 - t0) if t1 > t0 else 0.0
 
     def do_tipo(self, *tipos):
         return [e for e in self.eventos if e.tipo in tipos]
@@ -221,7 +253,9 @@ class Remetente:
         self.controle = controle
         self.estimador = estimador if estimador is not None else TimeoutFixo()
         self.prazo = prazo
-        self.recuo = estimador is not None if recuo is None else recuo
+        if recuo is None:  # dobra com um estimador de verdade; com o fixo, não
+            recuo = not isinstance(self.estimador, TimeoutFixo)
+        self.recuo = recuo
 
     # ----- para quem usa -------------------------------------------------
 
@@ -232,8 +266,8 @@ class Remetente:
             self._encher_a_janela()
             self._esperar(self._proximo_estouro())
             self._tratar_estouros()
+        self.relatorio.fim = time.monotonic()  # o FIN fica fora das contas de vazão
         self._terminar()
-        self.relatorio.fim = time.monotonic()
         return self.relatorio
 
     @property
@@ -345,6 +379,8 @@ class Remetente:
         self._anotar("confirmou", seq, rtt)
 
     def _depois_de_confirmacao_nova(self):
+        confirmados = self.base + len(self._confirmados)
+        self.relatorio.progresso.append((time.monotonic(), confirmados))
         self._fator = 1
         if self.controle is not None:
             self.controle.ao_confirmar()
@@ -423,7 +459,7 @@ class Receptor:
             if segmento.seq == self.esperado:
                 self.completo = True
                 ack = self.esperado if self.modo == "sr" else self.esperado + 1
-                self.sock.sendto(confirmacao(self.modo, ack), origem)
+                self._confirmar(confirmacao(self.modo, ack), origem)
             return
         if self.modo in ("pare", "gbn"):
             self._so_em_ordem(segmento)
@@ -435,7 +471,11 @@ class Receptor:
         elif self.modo == "sr" and segmento.seq >= self.esperado:
             return  # além da janela do receptor: descarta sem confirmar
         ack = segmento.seq if self.modo == "sr" else self.esperado
-        self.sock.sendto(confirmacao(self.modo, ack), origem)
+        self._confirmar(confirmacao(self.modo, ack), origem)
+
+    def _confirmar(self, datagrama, origem):
+        """Envia uma confirmação (o verificador a troca para segurar ou contar)."""
+        self.sock.sendto(datagrama, origem)
 
     def _so_em_ordem(self, segmento):
         if segmento.seq == self.esperado:
@@ -463,8 +503,8 @@ def socket_udp():
     return sock
 
 
-def transferir(dados, modo="gbn", janela=8, controle=None, estimador=None, tamanho=TAMANHO_DOS_DADOS,
-               prazo=30.0, remetente=None, receptor=None, semente=None, **rede):
+def transferir(dados, modo="gbn", janela=8, controle=None, estimador=None,
+               tamanho=TAMANHO_DOS_DADOS, prazo=30.0, remetente=None, receptor=None, semente=None, **rede):
     """Envia ``dados`` por uma :class:`~ecolab.RedeInstavel` e devolve a :class:`Transferencia`.
 
     ``rede``: o que a rede faz (``perda``, ``duplicacao``, ``reordenacao``,

@@ -767,6 +767,176 @@ def enviar_sem_desistir(sock, destino, linhas, timeout=0.05, tentativas=20):
                 continue
     return enviados
 
+# ----- 06: janelas deslizantes ---------------------------------------------------------
+
+
+def utilizacao_sem_os_bits(L, R, rtt, janela=1):
+    transmissao = L / R  # L em bytes dividido por bits por segundo
+    return min(1, janela * transmissao / (rtt + transmissao))
+
+
+def utilizacao_sem_o_teto(L, R, rtt, janela=1):
+    transmissao = L * 8 / R
+    return janela * transmissao / (rtt + transmissao)
+
+
+def utilizacao_so_pelo_rtt(L, R, rtt, janela=1):
+    return min(1, janela * (L * 8 / R) / rtt)
+
+
+def _gbn(sock, destino, pacotes, janela, timeout, no_timeout, folga=0):
+    """Um Go-Back-N com duas peças trocáveis, para errar de um jeito de cada vez."""
+    from ecolab.segmento import ACK, FIN, ler, montar
+
+    base = proximo = 0
+    sock.settimeout(timeout)
+    while base < len(pacotes):
+        while proximo < len(pacotes) and proximo < base + janela + folga:
+            sock.sendto(montar(seq=proximo, dados=pacotes[proximo]), destino)
+            proximo += 1
+        try:
+            s = ler(sock.recvfrom(65_535)[0])
+        except TimeoutError:
+            proximo = no_timeout(sock, destino, pacotes, base, proximo)
+            continue
+        if s.flags & ACK and s.ack > base:
+            base = s.ack
+            proximo = max(proximo, base)
+    for _ in range(20):
+        sock.sendto(montar(seq=len(pacotes), flags=FIN), destino)
+        try:
+            s = ler(sock.recvfrom(65_535)[0])
+        except TimeoutError:
+            continue
+        if s.flags & ACK and s.ack == len(pacotes) + 1:
+            return
+
+
+def _volta_n(sock, destino, pacotes, base, proximo):
+    return base
+
+
+def _so_o_perdido(sock, destino, pacotes, base, proximo):
+    from ecolab.segmento import montar
+
+    sock.sendto(montar(seq=base, dados=pacotes[base]), destino)  # só o mais antigo
+    return proximo
+
+
+def enviar_gbn_reenviando_so_o_perdido(sock, destino, pacotes, janela, timeout):
+    _gbn(sock, destino, pacotes, janela, timeout, _so_o_perdido)
+
+
+def enviar_gbn_um_de_cada_vez(sock, destino, pacotes, janela, timeout):
+    _gbn(sock, destino, pacotes, 1, timeout, _volta_n)  # ignora a janela: pare e espere
+
+
+def enviar_gbn_com_um_a_mais(sock, destino, pacotes, janela, timeout):
+    _gbn(sock, destino, pacotes, janela, timeout, _volta_n, folga=1)  # <= no lugar de <
+
+
+def _sr(sock, janela, silencio, em_ordem=True, seletiva=True, repetidos=True):
+    """Um receptor da Repetição Seletiva com três peças trocáveis."""
+    from ecolab.segmento import ACK, FIN, SELETIVA, ler, montar
+
+    base, guardados, entregues, acabou = 0, {}, [], False
+    sock.settimeout(silencio)
+    while True:
+        try:
+            dados, remetente = sock.recvfrom(65_535)
+        except TimeoutError:
+            if acabou:
+                return b"".join(entregues)
+            continue
+        s = ler(dados)
+        if s.flags & FIN:
+            if s.seq == base:
+                acabou = True
+                sock.sendto(montar(ack=s.seq, flags=SELETIVA), remetente)
+            continue
+        if base <= s.seq < base + janela:
+            if not em_ordem and s.seq not in guardados and s.seq >= base:
+                entregues.append(s.dados)  # entrega na hora em que chega
+            guardados[s.seq] = s.dados
+            while base in guardados:
+                pacote = guardados.pop(base)
+                if em_ordem:
+                    entregues.append(pacote)
+                base += 1
+        elif s.seq >= base + janela or not repetidos:
+            continue
+        if seletiva:
+            sock.sendto(montar(ack=s.seq, flags=SELETIVA), remetente)
+        else:
+            sock.sendto(montar(ack=base, flags=ACK), remetente)
+
+
+def receber_sr_entregando_fora_de_ordem(sock, janela, silencio):
+    return _sr(sock, janela, silencio, em_ordem=False)
+
+
+def receber_sr_com_ack_cumulativo(sock, janela, silencio):
+    return _sr(sock, janela, silencio, seletiva=False)
+
+
+def receber_sr_sem_confirmar_os_ja_entregues(sock, janela, silencio):
+    return _sr(sock, janela, silencio, repetidos=False)
+
+
+class EstimadorNaOrdemDoLivro:
+    """Kurose: primeiro EstimatedRTT, depois DevRTT já com a média nova."""
+
+    def __init__(self, inicial=1.0, minimo=0.2, maximo=60.0):
+        self.minimo, self.maximo = minimo, maximo
+        self.srtt = self.rttvar = None
+        self.timeout = inicial
+
+    def amostra(self, rtt):
+        if self.srtt is None:
+            self.srtt, self.rttvar = rtt, rtt / 2
+        else:
+            self.srtt = 7 / 8 * self.srtt + 1 / 8 * rtt
+            self.rttvar = 3 / 4 * self.rttvar + 1 / 4 * abs(self.srtt - rtt)
+        self.timeout = min(max(self.srtt + 4 * self.rttvar, self.minimo), self.maximo)
+
+
+class EstimadorSemMinimo(EstimadorNaOrdemDoLivro):
+    def amostra(self, rtt):
+        if self.srtt is None:
+            self.srtt, self.rttvar = rtt, rtt / 2
+        else:
+            self.rttvar = 3 / 4 * self.rttvar + 1 / 4 * abs(self.srtt - rtt)
+            self.srtt = 7 / 8 * self.srtt + 1 / 8 * rtt
+        self.timeout = min(self.srtt + 4 * self.rttvar, self.maximo)
+
+
+class EstimadorComVariacaoInicialErrada(EstimadorNaOrdemDoLivro):
+    def amostra(self, rtt):
+        if self.srtt is None:
+            self.srtt, self.rttvar = rtt, rtt  # a RFC diz rtt / 2
+        else:
+            self.rttvar = 3 / 4 * self.rttvar + 1 / 4 * abs(self.srtt - rtt)
+            self.srtt = 7 / 8 * self.srtt + 1 / 8 * rtt
+        self.timeout = min(max(self.srtt + 4 * self.rttvar, self.minimo), self.maximo)
+
+
+class EstimadorComInicialFixo(EstimadorSemMinimo):
+    def __init__(self, inicial=1.0, minimo=0.2, maximo=60.0):
+        super().__init__(1.0, minimo, maximo)  # ignora o inicial pedido
+
+
+def amostra_do_ultimo_envio(envios, seq, agora):
+    if seq not in envios:
+        return None
+    return agora - envios[seq][-1]  # mede a partir da retransmissão
+
+
+def amostra_do_primeiro_envio(envios, seq, agora):
+    if seq not in envios:
+        return None
+    return agora - envios[seq][0]  # mede a partir do envio original, mesmo retransmitido
+
+
 
 # ----- 07: a vida de uma conexão ---------------------------------------------------
 
@@ -1134,6 +1304,34 @@ ERRADAS = {
          "só A|seq da mensagem atual"),
         ("não retransmite", [enviar_sem_retransmitir], "envie a mesma mensagem de novo"),
         ("não desiste", [enviar_sem_desistir], "limite as tentativas"),
+    ],
+    "utilizacao_do_remetente": [
+        ("L em bytes como se fosse bits", [utilizacao_sem_os_bits], "L/R = L * 8 / R"),
+        ("sem o teto de 100%", [utilizacao_sem_o_teto], "devolva min(1, ...)"),
+        ("só o RTT no denominador", [utilizacao_so_pelo_rtt], "que é RTT + L/R"),
+    ],
+    "gbn_remetente": [
+        ("reenvia só o perdido", [enviar_gbn_reenviando_so_o_perdido],
+         "não só o pacote perdido"),
+        ("um de cada vez", [enviar_gbn_um_de_cada_vez], "sem esperar confirmação"),
+        ("um além da janela", [enviar_gbn_com_um_a_mais], "se proximo < base + janela"),
+    ],
+    "sr_receptor": [
+        ("entrega fora de ordem", [receber_sr_entregando_fora_de_ordem],
+         "não entregue o que chega fora de ordem"),
+        ("ACK cumulativo", [receber_sr_com_ack_cumulativo], "cada pacote é confirmado sozinho"),
+        ("não confirma os já entregues", [receber_sr_sem_confirmar_os_ja_entregues],
+         "inclusive os repetidos e os já entregues"),
+    ],
+    "estimador_de_rtt": [
+        ("na ordem do livro", [EstimadorNaOrdemDoLivro], "Kurose escreve na ordem contrária"),
+        ("sem o mínimo", [EstimadorSemMinimo], "confira também o mínimo"),
+        ("RTTVAR inicial errado", [EstimadorComVariacaoInicialErrada], "rttvar = rtt / 2"),
+        ("inicial fixo", [EstimadorComInicialFixo], "use o argumento inicial"),
+    ],
+    "regra_de_karn": [
+        ("mede do último envio", [amostra_do_ultimo_envio], "devolva None"),
+        ("mede do primeiro envio", [amostra_do_primeiro_envio], "não use nenhum dos dois"),
     ],
     "tcp_servidor_que_reinicia": [
         ("sem SO_REUSEADDR", [abrir_sem_reuseaddr], "ligue SO_REUSEADDR antes do bind"),

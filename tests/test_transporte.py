@@ -8,7 +8,7 @@ import time
 import pytest
 
 from ecolab import transporte
-from ecolab.segmento import ACK, montar
+from ecolab.segmento import ACK, FIN, ler, montar
 from ecolab.transporte import (
     Receptor,
     Remetente,
@@ -173,9 +173,9 @@ def test_o_receptor_de_go_back_n_descarta_fora_de_ordem_e_repete_o_ack():
         acks = []
         for seq in (0, 2, 1):
             tx.sendto(montar(seq=seq, dados=b"x"), rx.getsockname())
-            acks.append(transporte.ler(tx.recv(100)).ack)
-        tx.sendto(montar(seq=2, flags=transporte.FIN), rx.getsockname())
-        fim = transporte.ler(tx.recv(100))
+            acks.append(ler(tx.recv(100)).ack)
+        tx.sendto(montar(seq=2, flags=FIN), rx.getsockname())
+        fim = ler(tx.recv(100))
         thread.join(3)
     assert acks == [1, 1, 2]
     assert fim.flags & ACK and fim.ack == 3
@@ -190,3 +190,27 @@ def test_transferir_nao_deixa_thread_do_receptor_viva():
 def test_modo_desconhecido_da_erro_que_lista_os_modos():
     with pytest.raises(ValueError, match="Go-Back-N"):
         transferir(b"x", modo="rapido")
+
+
+@pytest.mark.parametrize("modo", ["gbn", "sr", "tcp"])
+def test_pelo_gargalo_a_rede_nunca_ve_mais_pacotes_novos_em_voo_que_a_janela(modo):
+    t = transferir(DADOS, modo=modo, janela=5, taxa=2_000_000, atraso=0.005, perda=0.1,
+                   semente=2, prazo=40)
+    assert t.intacto
+    novas = [a for a in t.rede.em_voo() if a.nova]
+    assert len(novas) == 31  # os 30 pacotes e o FIN, que a rede conta como um pacote
+    assert max(a.em_voo for a in novas) <= 5
+
+
+def test_com_controle_que_encolhe_a_rede_ve_a_janela_nova():
+    class Encolhe(ControleDeMentira):
+        def ao_confirmar(self):
+            super().ao_confirmar()
+            self.cwnd = 8.0 if len(self.chamadas) < 10 else 2.0
+
+    t = transferir(DADOS, modo="tcp", janela=None, controle=Encolhe(), taxa=2_000_000,
+                   atraso=0.005, prazo=40)
+    assert t.intacto
+    novas = [a for a in t.rede.em_voo() if a.nova]
+    assert max(a.em_voo for a in novas) > 2  # com a cwnd 8, no começo
+    assert max(a.em_voo for a in novas[20:]) <= 2  # depois que ela encolheu

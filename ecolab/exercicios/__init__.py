@@ -57,7 +57,7 @@ import sys
 import textwrap
 
 from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (registram)
-from . import verificacoes_04, verificacoes_05  # noqa: F401
+from . import verificacoes_04, verificacoes_05, verificacoes_06  # noqa: F401
 from . import verificacoes_07, verificacoes_08, verificacoes_09  # noqa: F401
 from .bancada import CATALOGO, Falha, NaoRespondido, Relatorio, sem_resposta
 from .pare_e_espere import transferir
@@ -73,6 +73,7 @@ SOLUCOES = {
     "03": "solucao_03_tcp_vs_udp.py",
     "04": "solucao_04_varios_clientes.py",
     "05": "solucao_05_transferencia_confiavel.py",
+    "06": "solucao_06_janelas_deslizantes.py",
     "07": "solucao_07_vida_de_uma_conexao.py",
     "08": "solucao_08_controle_de_fluxo.py",
     "09": "solucao_09_controle_de_congestionamento.py",
