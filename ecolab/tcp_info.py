@@ -29,8 +29,8 @@ Python, o formato :mod:`struct` desses 104 bytes é ``"=8B24I"``: 8 bytes soltos
 24 inteiros de 32 bits sem sinal. Repare que o kernel conta a ``cwnd`` em
 **segmentos**, como a lição (que conta pacotes), e não em bytes, como a RFC 5681.
 
-**Em outros sistemas.** ``socket.TCP_INFO`` só existe no Python do Linux. O macOS
-tem algo parecido com outro nome e outro formato (``TCP_CONNECTION_INFO``,
+**Em outros sistemas.** A ``struct`` acima é a do Linux. O macOS tem algo
+parecido, com outro nome e outro formato (``TCP_CONNECTION_INFO``,
 ``struct tcp_connection_info``), e o Windows, uma chamada diferente
 (``WSAIoctl`` com ``SIO_TCP_INFO``), que o módulo :mod:`socket` não oferece. O
 curso lê só a do Linux: nos outros sistemas, :func:`ler` levanta
@@ -63,7 +63,7 @@ ESTADOS_DO_CONTROLE = {0: "normal", 1: "desordem", 2: "CWR", 3: "recuperação",
 
 
 class TcpInfoIndisponivel(ErroEcolab, OSError):
-    """Este sistema não dá ``TCP_INFO`` ao Python (só o Linux dá)."""
+    """Fora do Linux: o curso só sabe ler o ``TCP_INFO`` do Linux."""
 
 
 @dataclass(frozen=True)
@@ -87,16 +87,17 @@ class InfoDoKernel:
 
 
 def disponivel():
-    """``True`` se este Python lê ``TCP_INFO`` (Linux)."""
+    """``True`` no Linux, o único sistema cujo ``TCP_INFO`` o curso sabe ler."""
     return sys.platform.startswith("linux") and hasattr(socket, "TCP_INFO")
 
 
 def motivo_da_indisponibilidade():
     """Em pt-BR, por que não há ``TCP_INFO`` aqui e o que a lição faz então."""
     sistema = {"darwin": "o macOS", "win32": "o Windows"}.get(sys.platform, sys.platform)
-    return (f"Este sistema ({sistema}) não dá TCP_INFO ao Python: só o Linux dá. O macOS "
-            "tem TCP_CONNECTION_INFO e o Windows, SIO_TCP_INFO (por WSAIoctl), com outros "
-            "formatos, que o curso não lê. A lição mostra só os números do seu remetente.")
+    return (f"Neste sistema ({sistema}) o curso não lê o TCP do kernel: ele só sabe ler o "
+            "TCP_INFO do Linux. O macOS tem TCP_CONNECTION_INFO e o Windows, SIO_TCP_INFO "
+            "(por WSAIoctl), com outros formatos. A lição mostra só os números do seu "
+            "remetente.")
 
 
 def algoritmo(sock):
