@@ -40,6 +40,11 @@ Módulos, um por ideia:
   - ``fluxo``, ``inundacao``, ``nagle`` e ``figuras_do_fluxo`` (lição 08): o receptor
     que não lê e os buffers do TCP, a inundação UDP que perde datagramas, a trava de
     Nagle com ACK atrasado e a vazão por tamanho de ``send``, com os seus gráficos;
+  - ``reno``, ``congestionamento``, ``corrida``, ``justica``, ``tcp_info``,
+    ``tcp_do_kernel`` e ``figuras_do_congestionamento`` (lição 09): o TCP Reno de
+    referência, em pacotes; o remetente Reno pelo gargalo, com a ``cwnd`` no tempo e
+    a rede conferindo a janela; dois remetentes dividindo a fila e o índice de Jain;
+    e o ``TCP_INFO`` do kernel (Linux);
   - ``vazao`` e ``figuras_do_projeto`` (lição 10): os limites de vazão (o gargalo, o
     pare e espere, a aproximação de Mathis et al. para o Reno), o quadro que os compara
     com o que foi medido, e a janela do remetente ao lado do que a rede viu em voo;

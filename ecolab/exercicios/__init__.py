@@ -68,7 +68,7 @@ import textwrap
 
 from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (registram)
 from . import verificacoes_04, verificacoes_05, verificacoes_06  # noqa: F401
-from . import verificacoes_07, verificacoes_08  # noqa: F401
+from . import verificacoes_07, verificacoes_08, verificacoes_09  # noqa: F401
 from . import verificacoes_10  # noqa: F401
 from .bancada import CATALOGO, Falha, NaoRespondido, Relatorio, sem_resposta
 from .pare_e_espere import transferir
@@ -90,6 +90,7 @@ SOLUCOES = {
     "06": "solucao_06_janelas_deslizantes.py",
     "07": "solucao_07_vida_de_uma_conexao.py",
     "08": "solucao_08_controle_de_fluxo.py",
+    "09": "solucao_09_controle_de_congestionamento.py",
     "10": "solucao_10_projeto_final.py",
 }
 _dicas_vistas = {}  # identificador -> quantas dicas já foram mostradas nesta sessão
