@@ -25,7 +25,13 @@ vejam a mesma máquina; cada número é a mediana das rodadas:
 Ao lado da vazão, a CPU do processo inteiro (todas as threads) por datagrama ou
 por pacote: ela depende menos da carga da máquina do que a vazão.
 
-As duas partes rodam duas vezes: com o processo preso a um núcleo da CPU e
+3. **A rede em outro processo**: a mesma rajada e as mesmas transferências,
+   mas com a ``RedeInstavel`` sozinha num processo filho (sem dividir o GIL com
+   quem envia e recebe). Responde à pergunta da issue 14: a rede é o gargalo?
+   Se, com ela à parte, o Go-Back-N passa de 40% da rajada, o que limita no
+   mesmo processo é a divisão do GIL, não a rede.
+
+As duas primeiras partes rodam duas vezes: com o processo preso a um núcleo da CPU e
 solto. Entre threads do mesmo Python, cada datagrama passa a vez (o GIL) de uma
 thread para outra, e acordar uma thread no outro núcleo custa caro; preso a um
 núcleo, as medidas variam menos.
@@ -36,6 +42,7 @@ toda rede, socket e thread é fechado.
 
 import argparse
 import contextlib
+import multiprocessing
 import os
 import platform
 import socket
@@ -156,6 +163,81 @@ def transferencia(modo, pacotes):
     return pacotes / resultado.relatorio.duracao, cpu / pacotes * 1e6
 
 
+def _rede_no_filho(destino, conexao):
+    """O processo filho: uma RedeInstavel sem perda até o pai pedir para parar."""
+    rede = RedeInstavel(destino).iniciar()
+    conexao.send(rede.endereco)
+    conexao.poll(600)  # o pai manda qualquer coisa para parar (no máximo 10 min)
+    rede.parar()
+    conexao.send(rede.contagem)
+
+
+@contextlib.contextmanager
+def rede_em_outro_processo(destino):
+    """O endereço de uma RedeInstavel que roda num processo filho; para e espera no fim."""
+    contexto = multiprocessing.get_context("spawn")  # sem fork: este processo tem threads
+    pai, filho = contexto.Pipe()
+    processo = contexto.Process(target=_rede_no_filho, args=(destino, filho), daemon=True)
+    processo.start()
+    try:
+        if not pai.poll(30):
+            raise RuntimeError("a rede do processo filho não começou em 30 s")
+        yield pai.recv()
+    finally:
+        pai.send("parar")
+        processo.join(10)
+        if processo.is_alive():
+            processo.terminate()
+            processo.join(5)
+
+
+def rajada_com_rede_a_parte(quantos):
+    """A rajada pela rede que roda noutro processo: datagramas por segundo que chegaram."""
+    with receptor() as sock, rede_em_outro_processo(sock.getsockname()) as endereco:
+        remetente = threading.Thread(target=enviar_rajada, args=(endereco, quantos))
+        inicio = time.perf_counter()
+        remetente.start()
+        recebidos, ultimo = contar_ate_o_silencio(sock)
+        remetente.join()
+    return recebidos / (ultimo - inicio)
+
+
+def transferencia_com_rede_a_parte(modo, pacotes):
+    """Pacotes de dados por segundo do remetente de referência pela rede noutro processo."""
+    dados = transporte.fatiar(b"x" * (transporte.TAMANHO_DOS_DADOS * pacotes))
+    recebido = {}
+    with transporte.socket_udp() as sock_rx, transporte.socket_udp() as sock_tx, \
+            rede_em_outro_processo(sock_rx.getsockname()) as endereco:
+        leitor = transporte.Receptor(sock_rx, modo, prazo=60.0)
+        thread = threading.Thread(target=lambda: recebido.update(b=leitor.receber()))
+        thread.start()
+        relatorio = transporte.Remetente(sock_tx, endereco, modo, JANELA, prazo=60.0).enviar(dados)
+        thread.join(60)
+    if recebido.get("b") != b"".join(dados):
+        raise RuntimeError(f"a transferência {modo} com a rede à parte não chegou intacta")
+    return pacotes / relatorio.duracao
+
+
+def imprimir_rede_a_parte(quantos, pacotes, rodadas):
+    print("\n## A rede em outro processo (solto)")
+    if transporte is None:
+        return
+    tetos, vazoes = [], {modo: [] for modo in MODOS}
+    for _ in range(rodadas):
+        tetos.append(rajada_com_rede_a_parte(quantos))
+        for modo in MODOS:
+            vazoes[modo].append(transferencia_com_rede_a_parte(modo, pacotes))
+    teto = mediana(tetos)
+    print(f"Rajada de {numero(quantos)} pela rede à parte: {numero(teto, 0)} datagramas/s")
+    print("| remetente | pacotes/s | % da rajada pela rede | meta (40%) |")
+    print("| --- | ---: | ---: | --- |")
+    for modo, nome in MODOS.items():
+        por_segundo = mediana(vazoes[modo])
+        situacao = "atingida" if por_segundo / teto >= META else "NÃO atingida"
+        print(f"| {nome} | {numero(por_segundo, 0)} | {porcentagem(por_segundo / teto * 100)} "
+              f"| {situacao} |")
+
+
 @contextlib.contextmanager
 def num_nucleo(preso):
     """Prende este processo (as threads criadas daqui em diante) a um núcleo, se ``preso``."""
@@ -236,6 +318,7 @@ def main(argv=None):
         print(f"\n## {'Preso a um núcleo' if preso else 'Solto (todos os núcleos)'}")
         teto = imprimir_rajadas(medidas, preso, quantos)
         imprimir_transferencias(medidas, preso, pacotes, teto)
+    imprimir_rede_a_parte(quantos, pacotes, rodadas)
 
 
 if __name__ == "__main__":
