@@ -40,6 +40,11 @@ Módulos, um por ideia:
   - ``fluxo``, ``inundacao``, ``nagle`` e ``figuras_do_fluxo`` (lição 08): o receptor
     que não lê e os buffers do TCP, a inundação UDP que perde datagramas, a trava de
     Nagle com ACK atrasado e a vazão por tamanho de ``send``, com os seus gráficos;
+  - ``reno``, ``congestionamento``, ``corrida``, ``justica``, ``tcp_info``,
+    ``tcp_do_kernel`` e ``figuras_do_congestionamento`` (lição 09): o TCP Reno de
+    referência, em pacotes; o remetente Reno pelo gargalo, com a ``cwnd`` no tempo e
+    a rede conferindo a janela; dois remetentes dividindo a fila e o índice de Jain;
+    e o ``TCP_INFO`` do kernel (Linux);
   - ``captura`` (uma pasta à parte): os pacotes de verdade que atravessaram a
     rede, capturados ao vivo (``capturar(porta=...)``), lidos de um arquivo do
     Wireshark (``ler_captura``) ou gravados com o curso (``captura_gravada``);

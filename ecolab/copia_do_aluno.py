@@ -297,14 +297,17 @@ def mensagens(mudancas, comando="ecolab"):
     """
     textos = []
     copiadas = [m.arquivo for m in mudancas if m.tipo == "copiada"]
-    licoes = [c for c in copiadas if e_licao(c)]
+    licoes = [c for c in copiadas if e_licao(c) and c[:2].isdigit()]  # NN_nome.ipynb
     if licoes:
         quantas = "1 lição" if len(licoes) == 1 else f"{len(licoes)} lições"
         textos.append(f"Copiei para a sua pasta {quantas}: {', '.join(licoes)}.")
-    outros = len(copiadas) - len(licoes)
-    if outros:
-        quantos = "1 arquivo" if outros == 1 else f"{outros} arquivos"
-        textos.append(f"Copiei também {quantos} de apoio (as soluções, em solucoes/).")
+    apoio = [c for c in copiadas if c not in licoes]
+    if apoio:
+        quantos = "1 arquivo" if len(apoio) == 1 else f"{len(apoio)} arquivos"
+        partes = [c for c in apoio if "/" not in c]  # o glossário
+        if len(partes) < len(apoio):
+            partes.append("as soluções, em solucoes/")
+        textos.append(f"Copiei também {quantos} de apoio ({' e '.join(partes)}).")
     for mudanca in mudancas:
         texto = _mensagem_de_uma(mudanca)
         if texto:

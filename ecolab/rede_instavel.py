@@ -42,11 +42,23 @@ troca de ordem, entrega. A rede também lê o cabeçalho de 12 bytes das liçõe
 06, 09 e 10 e conta os pacotes em voo de cada remetente (``em_voo()``,
 :mod:`ecolab.janela_na_rede`).
 
+**Perdas que ninguém escolheu.** Se chegam datagramas mais depressa do que a
+rede consegue repassá-los, o buffer de recepção do socket dela enche e o
+próprio sistema descarta os que chegam, sem sorteio nenhum: é o que acontece
+com um roteador sobrecarregado. A rede pede um buffer grande
+(``buffer_de_recepcao``; o Linux dá o dobro do pedido, limitado por
+``net.core.rmem_max``) e conta esses descartes em ``contagem["transbordados"]``
+— no Linux, o número exato; nos outros sistemas, que não contam por socket,
+``None`` (compare quantos datagramas você enviou com ``recebidos``).
+
 Por dentro, uma única thread faz tudo: espera com ``select`` por datagramas de
 qualquer socket, ou até a hora de soltar o próximo datagrama atrasado (uma
 fila de prioridade, ``heapq``, ordenada pela hora de saída). Cada cliente ganha
 um socket próprio para falar com o servidor; é por ele que a resposta volta,
-e assim a rede sabe a qual cliente devolvê-la.
+e assim a rede sabe a qual cliente devolvê-la. Para repassar depressa, a thread
+lê de uma vez tudo o que já espera num socket (até ``lote`` datagramas) antes de
+voltar ao ``select``, e o registro guarda os bytes de cada datagrama sem
+decodificá-los (vira texto só quando alguém lê o registro).
 """
 
 import functools
@@ -55,12 +67,13 @@ import itertools
 import random
 import selectors
 import socket
+import threading
 import time
 
 from .erros import _endereco_legivel
 from .gargalo import Gargalo
 from .janela_na_rede import JanelaNaRede
-from .sockets import TAMANHO_MAXIMO_DATAGRAMA, familia
+from .sockets import TAMANHO_MAXIMO_DATAGRAMA, familia, transbordados
 from .udp import ServidorUDP
 
 SENTIDOS = ("ida", "volta", "ambos")
@@ -128,10 +141,6 @@ class _Datagrama:
     def fluxo(self):
         return (self.sentido, self.cliente)
 
-    @property
-    def texto(self):
-        return self.dados.decode("utf-8", errors="replace")
-
 
 class RedeInstavel(ServidorUDP):
     """Intermediário UDP que perde, duplica, reordena e atrasa datagramas.
@@ -157,7 +166,11 @@ class RedeInstavel(ServidorUDP):
         ``duplicados``, ``reordenados``, ``atrasados`` e ``pendentes`` (ainda a
         caminho). Sempre vale ``recebidos + duplicados == entregues + perdidos +
         descartados + pendentes``; o que ainda está a caminho quando a rede para
-        se perde;
+        se perde. E ``transbordados``: os que o **sistema** descartou antes de a
+        rede lê-los, porque o buffer de recepção dela estava cheio (não entram em
+        ``recebidos``; no Linux, o número exato; nos outros sistemas, ``None``);
+      - ``buffer_de_recepcao_obtido``: os bytes de buffer de recepção que o
+        sistema deu à rede (``None`` com ela parada);
       - ``em_voo(cliente=None)``: a janela de um remetente vista pela rede, uma
         :class:`~ecolab.janela_na_rede.AmostraDeVoo` por segmento de dados;
         ``inicio``: o ``time.monotonic()`` de quando a rede começou;
@@ -170,12 +183,16 @@ class RedeInstavel(ServidorUDP):
     (``rede.perda = 0.5``) e valem a partir do próximo datagrama.
 
     Ajustes (atributos da classe): ``retencao_maxima`` (segundos que um datagrama
-    fica segurado esperando ser ultrapassado) e ``max_clientes`` (acima disso, o
-    cliente mais antigo é esquecido).
+    fica segurado esperando ser ultrapassado), ``max_clientes`` (acima disso, o
+    cliente mais antigo é esquecido), ``buffer_de_recepcao`` (bytes pedidos ao
+    sistema para cada socket da rede; ``None``: o padrão do sistema) e ``lote``
+    (quantos datagramas a rede lê de um socket de uma vez).
     """
 
     retencao_maxima = 0.2
     max_clientes = 1024
+    buffer_de_recepcao = 4 * 1024 * 1024  # o Linux dá o dobro, até 2 × net.core.rmem_max
+    lote = 64
 
     def __init__(self, destino, perda=0.0, duplicacao=0.0, reordenacao=0.0, atraso=0.0,
                  semente=None, sentido="ambos", taxa=None, fila=100, host="127.0.0.1",
@@ -185,21 +202,50 @@ class RedeInstavel(ServidorUDP):
         self.perda = conferir_probabilidade("perda", perda)
         self.duplicacao = conferir_probabilidade("duplicacao", duplicacao)
         self.reordenacao = conferir_probabilidade("reordenacao", reordenacao)
-        self.atraso = atraso
-        intervalo("atraso", atraso)  # confere já, para o erro aparecer aqui
+        self.atraso = atraso  # conferido já, para o erro aparecer aqui
         self.sentido = conferir_sentido(sentido)
         self.semente = semente
         self.gargalo = None if taxa is None else Gargalo(taxa, fila)
         self._sorte = {s: sorteador(semente, s) for s in ("ida", "volta")}
         self._contagem = dict.fromkeys(CHAVES_DA_CONTAGEM, 0)
+        self._transbordados_antes = 0  # de sockets já fechados (None: não dá para saber)
+        self._trava_dos_sockets = threading.Lock()  # contagem lê os sockets de outra thread
         self._despertador = None
         self.inicio = time.monotonic()
         self._janela = JanelaNaRede(self.inicio)
 
     @property
+    def atraso(self):
+        """Segundos a mais no caminho: um número ou um par ``(menor, maior)``."""
+        return self._atraso
+
+    @atraso.setter
+    def atraso(self, valor):
+        self._intervalo_do_atraso = intervalo("atraso", valor)
+        self._atraso = valor
+
+    @property
     def contagem(self):
         """Quantos datagramas a rede recebeu, entregou, perdeu, duplicou..."""
-        return dict(self._contagem)
+        contagem = dict(self._contagem)
+        contagem["transbordados"] = self._transbordados()
+        return contagem
+
+    @property
+    def buffer_de_recepcao_obtido(self):
+        """Bytes de buffer de recepção que o sistema deu à rede (``None`` parada)."""
+        with self._trava_dos_sockets:
+            if not self._aberta():
+                return None
+            return self._sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+
+    def _transbordados(self):
+        """Os descartes do sistema nos buffers de recepção da rede (veja ``contagem``)."""
+        with self._trava_dos_sockets:
+            if not self._aberta():
+                return self._transbordados_antes
+            abertos = [self._sock, *self._saidas.values()]
+            return _somar(self._transbordados_antes, *map(transbordados, abertos))
 
     def em_voo(self, cliente=None):
         """As amostras de pacotes em voo de ``cliente`` (``None``: o único remetente)."""
@@ -212,8 +258,13 @@ class RedeInstavel(ServidorUDP):
 
     # ----- ciclo de vida -------------------------------------------------
 
+    def _aberta(self):
+        """Os sockets da rede estão abertos (entre ``_abrir`` e ``_fechar``)?"""
+        return self._sock is not None and self._sock.fileno() != -1
+
     def _abrir(self):
         sock = super()._abrir()
+        self._preparar(sock)
         self._despertador = socket.socketpair()  # escrever num acorda o select
         self.inicio = time.monotonic()
         self._janela = JanelaNaRede(self.inicio)
@@ -226,6 +277,15 @@ class RedeInstavel(ServidorUDP):
         self._a_caminho = set()  # datagramas agendados que ainda não saíram
         return sock
 
+    def _preparar(self, sock):
+        """Buffer de recepção grande (transborda menos) e leituras que não esperam."""
+        if self.buffer_de_recepcao is not None:
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.buffer_de_recepcao)
+            except OSError:
+                pass  # o sistema recusou: fica o buffer padrão
+        sock.setblocking(False)  # sem nada para ler, recv dá BlockingIOError
+
     def _acordar(self):
         self._despertador[1].send(b"!")
 
@@ -237,9 +297,12 @@ class RedeInstavel(ServidorUDP):
         self._a_caminho.clear()
         self._fila.clear()
         self._retidos.clear()
-        for saida in self._saidas.values():
-            saida.close()
-        self._sock.close()
+        with self._trava_dos_sockets:
+            abertos = [self._sock, *self._saidas.values()]
+            self._transbordados_antes = _somar(
+                self._transbordados_antes, *map(transbordados, abertos))
+            for sock in abertos:
+                sock.close()
         for ponta in self._despertador:
             ponta.close()
 
@@ -258,11 +321,17 @@ class RedeInstavel(ServidorUDP):
                 self._soltar_os_que_venceram()
 
     def _chegou_do_cliente(self, sock):
-        try:
-            dados, origem = sock.recvfrom(TAMANHO_MAXIMO_DATAGRAMA)
-        except ConnectionResetError:
-            return  # Windows (erro 10054): uma entrega anterior foi para porta fechada
-        cliente = origem[:2]
+        """Lê tudo o que os clientes já mandaram (até ``lote`` datagramas)."""
+        for _ in range(self.lote):
+            try:
+                dados, origem = sock.recvfrom(TAMANHO_MAXIMO_DATAGRAMA)
+            except BlockingIOError:
+                return  # não há mais nada esperando
+            except ConnectionResetError:
+                continue  # Windows (erro 10054): uma entrega anterior foi para porta fechada
+            self._repassar_do_cliente(dados, origem[:2])
+
+    def _repassar_do_cliente(self, dados, cliente):
         try:
             saida = self._saida_para(cliente)
         except OSError as erro:
@@ -272,14 +341,18 @@ class RedeInstavel(ServidorUDP):
         self._sortear_destino(_Datagrama(dados, saida, None, "ida", cliente, cliente))
 
     def _chegou_do_servidor(self, cliente, saida):
-        try:
-            dados = saida.recv(TAMANHO_MAXIMO_DATAGRAMA)
-        except ConnectionError:  # o sistema avisou que ninguém escuta no destino
-            motivo = "nenhum servidor escuta no destino: confira se ele foi iniciado"
-            self.registro.anotar("erro", self.destino, motivo)
-            return
-        datagrama = _Datagrama(dados, self._sock, cliente, "volta", cliente, self.destino)
-        self._sortear_destino(datagrama)
+        """Lê tudo o que o servidor já respondeu a ``cliente`` (até ``lote`` datagramas)."""
+        for _ in range(self.lote):
+            try:
+                dados = saida.recv(TAMANHO_MAXIMO_DATAGRAMA)
+            except BlockingIOError:
+                return  # não há mais nada esperando
+            except ConnectionError:  # o sistema avisou que ninguém escuta no destino
+                motivo = "nenhum servidor escuta no destino: confira se ele foi iniciado"
+                self.registro.anotar("erro", self.destino, motivo)
+                return
+            datagrama = _Datagrama(dados, self._sock, cliente, "volta", cliente, self.destino)
+            self._sortear_destino(datagrama)
 
     def _saida_para(self, cliente):
         """O socket que fala com o servidor em nome de ``cliente`` (um por cliente)."""
@@ -288,6 +361,7 @@ class RedeInstavel(ServidorUDP):
             if len(self._saidas) >= self.max_clientes:
                 self._esquecer(next(iter(self._saidas)))  # o mais antigo
             saida = socket.socket(familia(self.destino[0]), socket.SOCK_DGRAM)
+            self._preparar(saida)
             saida.connect(self.destino)  # só aceita respostas do servidor
             self._saidas[cliente] = saida
             self._seletor.register(
@@ -296,9 +370,11 @@ class RedeInstavel(ServidorUDP):
         return saida
 
     def _esquecer(self, cliente):
-        saida = self._saidas.pop(cliente)
-        self._seletor.unregister(saida)
-        saida.close()
+        with self._trava_dos_sockets:
+            saida = self._saidas.pop(cliente)
+            self._seletor.unregister(saida)
+            self._transbordados_antes = _somar(self._transbordados_antes, transbordados(saida))
+            saida.close()
 
     # ----- a sorte de cada datagrama -------------------------------------
 
@@ -322,7 +398,7 @@ class RedeInstavel(ServidorUDP):
             self._contar("duplicados", datagrama, "duplicou")
         if not self._atravessar_o_gargalo(datagrama):
             return
-        menor, maior = intervalo("atraso", self.atraso)
+        menor, maior = self._intervalo_do_atraso
         espera = menor + atraso * (maior - menor)
         if espera > 0:
             datagrama.momento += espera
@@ -382,10 +458,7 @@ class RedeInstavel(ServidorUDP):
             self._contar("reordenados", datagrama, "reordenou")
         for _ in range(datagrama.vezes):
             try:
-                if datagrama.para is None:
-                    datagrama.saida.send(datagrama.dados)
-                else:
-                    datagrama.saida.sendto(datagrama.dados, datagrama.para)
+                self._enviar(datagrama)
             except OSError as erro:
                 self.registro.anotar("erro", datagrama.origem, f"o datagrama não saiu ({erro})")
                 self._contar("perdidos", datagrama, "perdeu")
@@ -394,6 +467,26 @@ class RedeInstavel(ServidorUDP):
                 if datagrama.sentido == "volta":
                     self._janela.entregue_ao_cliente(datagrama.cliente, datagrama.dados)
 
+    def _enviar(self, datagrama):
+        try:
+            self._enviar_uma_vez(datagrama)
+        except ConnectionError:
+            # O aviso (10054 no Windows) é de um datagrama anterior, que foi para
+            # uma porta fechada; a chamada que o recebe não enviou nada.
+            self._enviar_uma_vez(datagrama)
+
+    @staticmethod
+    def _enviar_uma_vez(datagrama):
+        if datagrama.para is None:
+            datagrama.saida.send(datagrama.dados)
+        else:
+            datagrama.saida.sendto(datagrama.dados, datagrama.para)
+
     def _contar(self, chave, datagrama, tipo):
         self._contagem[chave] += 1
-        self.registro.anotar(tipo, datagrama.origem, datagrama.texto)
+        self.registro.anotar(tipo, datagrama.origem, datagrama.dados)  # texto só ao ler
+
+
+def _somar(*parcelas):
+    """A soma, ou ``None`` se alguma parcela não é conhecida."""
+    return None if None in parcelas else sum(parcelas)

@@ -11,6 +11,11 @@ acontecimentos num :class:`Registro`, que uma célula pode mostrar quando quiser
 O registro guarda no máximo ``limite`` eventos (os mais antigos saem), e de cada
 texto só os primeiros ``TEXTO_MAXIMO`` caracteres: um servidor que fica a aula
 inteira ligado não cresce sem limite na memória.
+
+O texto de um evento também pode ser anotado em ``bytes`` (um datagrama, como a
+:class:`~ecolab.RedeInstavel` faz): o registro guarda os bytes e só os
+decodifica (UTF-8) quando alguém lê os eventos. Decodificar cada datagrama que
+passa custaria mais do que a leitura que quase nunca acontece.
 """
 
 import time
@@ -19,6 +24,7 @@ from typing import NamedTuple, Optional, Tuple
 
 LIMITE_PADRAO = 10_000
 TEXTO_MAXIMO = 1_000  # caracteres guardados de cada texto
+BYTES_MAXIMOS = 4 * TEXTO_MAXIMO  # bytes guardados sem decodificar (até 4 por caractere)
 
 
 class Evento(NamedTuple):
@@ -53,14 +59,19 @@ class Registro:
         self._itens = deque(maxlen=limite)
 
     def anotar(self, tipo, endereco=None, texto=""):
-        """Acrescenta um evento com o horário atual (textos longos são encurtados)."""
-        if len(texto) > TEXTO_MAXIMO:  # mil mensagens de 1 MiB ocupariam 1 GiB
-            texto = f"{texto[:TEXTO_MAXIMO]}... (+{len(texto) - TEXTO_MAXIMO} caracteres)"
+        """Acrescenta um evento com o horário atual (textos longos são encurtados).
+
+        ``texto`` é um ``str`` ou ``bytes``; até ``BYTES_MAXIMOS`` bytes ficam
+        guardados como estão e viram texto só na leitura (veja o texto do módulo).
+        """
+        if len(texto) > TEXTO_MAXIMO and not _bytes_que_cabem(texto):
+            texto = _encurtado(texto)  # mil mensagens de 1 MiB ocupariam 1 GiB
         self._itens.append((time.time(), tipo, endereco, texto))
 
     def eventos(self, tipo=None):
         """Devolve os eventos guardados, do mais antigo ao mais novo."""
-        todos = [Evento(*item) for item in list(self._itens)]
+        todos = [Evento(momento, qual, endereco, _como_texto(texto))
+                 for momento, qual, endereco, texto in list(self._itens)]
         if tipo is None:
             return todos
         return [evento for evento in todos if evento.tipo == tipo]
@@ -84,3 +95,22 @@ class Registro:
 
     def __repr__(self):
         return str(self)
+
+
+def _bytes_que_cabem(texto):
+    """Bytes que podem ser guardados como estão (viram texto só na leitura)."""
+    return isinstance(texto, bytes) and len(texto) <= BYTES_MAXIMOS
+
+
+def _como_texto(guardado):
+    """O texto de um evento guardado: os bytes guardados viram ``str`` aqui."""
+    return _encurtado(guardado) if isinstance(guardado, bytes) else guardado
+
+
+def _encurtado(texto):
+    """O texto (bytes viram ``str`` em UTF-8) com no máximo ``TEXTO_MAXIMO`` caracteres."""
+    if isinstance(texto, bytes):
+        texto = texto.decode("utf-8", errors="replace")
+    if len(texto) > TEXTO_MAXIMO:
+        texto = f"{texto[:TEXTO_MAXIMO]}... (+{len(texto) - TEXTO_MAXIMO} caracteres)"
+    return texto

@@ -15,6 +15,11 @@ import sys
 # silêncio (e o Windows não reclama de buffer pequeno, o erro 10040).
 TAMANHO_MAXIMO_DATAGRAMA = 65_535
 
+# SO_MEMINFO (linux/asm-generic/socket.h; o módulo socket não tem o nome): o
+# Linux conta, por socket, os datagramas que descartou na chegada. Só o Linux.
+SO_MEMINFO = 55 if sys.platform.startswith("linux") else None
+_CAMPOS_DO_MEMINFO = 9  # o 9º (SK_MEMINFO_DROPS) é a contagem de descartados
+
 
 def familia(host):
     """IPv6 (``AF_INET6``) se o host tem ``:``, como ``::1``; senão IPv4."""
@@ -127,3 +132,25 @@ def encerrar(sock):
     except OSError:
         pass  # já desconectado: nada a acordar
     sock.close()
+
+
+def transbordados(sock):
+    """Quantos datagramas o sistema descartou na chegada a ``sock``, ou ``None``.
+
+    Quando o buffer de recepção de um socket UDP está cheio, o sistema descarta
+    o datagrama que chega, sem avisar ninguém. O Linux conta esses descartes por
+    socket (é o ``d`` de ``ss -uam``) e os dá pelo ``getsockopt(SOL_SOCKET,
+    SO_MEMINFO)``: a conta vale desde que o socket foi criado e está sempre em
+    dia. O Windows e o macOS não contam por socket: aí a resposta é ``None``
+    (não dá para saber), e o jeito é comparar quantos datagramas foram enviados
+    com quantos o programa leu.
+    """
+    if SO_MEMINFO is None:
+        return None
+    try:
+        memoria = sock.getsockopt(socket.SOL_SOCKET, SO_MEMINFO, 4 * _CAMPOS_DO_MEMINFO)
+    except OSError:  # um sistema sem SO_MEMINFO (o Windows dá o erro 10042)
+        return None
+    if len(memoria) < 4 * _CAMPOS_DO_MEMINFO:  # um Linux antigo, sem a contagem
+        return None
+    return struct.unpack(f"{_CAMPOS_DO_MEMINFO}I", memoria)[-1]

@@ -8,11 +8,14 @@ saídas novas, confira a diferença com ``git diff`` e rode os testes::
     .venv/bin/python ferramentas/executar_notebooks.py 01_tcp 03_tcp_vs_udp
 
 Cada notebook roda num kernel ``python3`` novo, a partir da pasta ``notebooks/``
-(como no JupyterLab). Um erro em qualquer célula interrompe tudo, sem gravar.
+(como no JupyterLab). Um erro em qualquer célula interrompe tudo, sem gravar. Os
+segundos que cada lição levou para rodar ficam nos metadados do notebook
+(``ecolab.segundos_para_rodar``): o mapa do curso da lição 00 os usa.
 """
 
 import argparse
 import copy
+import math
 import os
 import sys
 import tempfile
@@ -34,11 +37,14 @@ def executar(caminho):
         notebook, timeout=120, kernel_name="python3", record_timing=False,
         resources={"metadata": {"path": str(caminho.parent)}},
     ).execute()
+    segundos = time.perf_counter() - inicio
     notebook.metadata = metadados
+    # O mapa do curso (ecolab.exercicios.mapa_do_curso) soma este tempo ao de leitura.
+    notebook.metadata.setdefault("ecolab", {})["segundos_para_rodar"] = math.ceil(segundos)
     for celula in notebook.cells:
         celula.metadata.pop("execution", None)  # horários: só mudariam o diff
     nbformat.write(notebook, caminho)
-    print(f"{caminho.relative_to(PASTA.parent)}: {time.perf_counter() - inicio:.1f} s")
+    print(f"{caminho.relative_to(PASTA.parent)}: {segundos:.1f} s")
 
 
 def main(argv=None):

@@ -12,6 +12,8 @@ import struct
 import threading
 import time
 
+from ecolab.reno import ControleReno as ControleRenoCerto
+
 # ----- 01: TCP ---------------------------------------------------------------------
 
 
@@ -1080,6 +1082,90 @@ def pedir_com_o_n_no_fim(sock, cabecalho, corpo):
     return sock.recv(1024).decode()
 
 
+# ----- 09: controle de congestionamento ---------------------------------------------
+# As classes erradas herdam a de referência e trocam só o método em que o aluno erra.
+
+
+class RenoQueNuncaDiminui(ControleRenoCerto):
+    """Percebe a perda (devolve True no 3º duplicado), mas não mexe na janela."""
+
+    def ao_duplicado(self):
+        self.duplicados += 1
+        return self.duplicados == 3
+
+    def ao_estourar(self):
+        self.duplicados = 0
+
+
+class RenoComTimeoutNaMetade(ControleRenoCerto):
+    """Trata o timeout como o 3º duplicado: corta à metade, sem voltar a 1."""
+
+    def ao_estourar(self):
+        self.ssthresh = max(self.cwnd / 2, 2)
+        self.cwnd = self.ssthresh
+        self.duplicados = 0
+        self.em_recuperacao = False
+
+
+class RenoSemRetransmissaoRapida(ControleRenoCerto):
+    """Conta os duplicados, mas nunca pede a retransmissão rápida (só o timeout reage)."""
+
+    def ao_duplicado(self):
+        self.duplicados += 1
+        return False
+
+
+class RenoSemRecuperacaoRapida(ControleRenoCerto):
+    """No 3º duplicado vai direto para a metade, sem os + 3 e + 1 da recuperação."""
+
+    def ao_duplicado(self):
+        self.duplicados += 1
+        if self.duplicados == 3:
+            self.ssthresh = self.cwnd = max(self.cwnd / 2, 2)
+            return True
+        return False
+
+
+class RenoQueArredonda(ControleRenoCerto):
+    """Corta a janela com divisão inteira: 21 // 2 dá 10, e não 10,5."""
+
+    def ao_estourar(self):
+        super().ao_estourar()
+        self.ssthresh = int(self.ssthresh)
+
+
+class RenoQueNaoZeraOsDuplicados(ControleRenoCerto):
+    """Esquece de zerar a contagem de duplicados quando chega um ACK novo."""
+
+    def ao_confirmar(self):
+        duplicados = self.duplicados
+        super().ao_confirmar()
+        self.duplicados = duplicados
+
+
+def pode_enviar_comparando_com_a_cwnd(proximo, base, cwnd, rwnd):
+    return proximo - base < min(cwnd, rwnd)  # com cwnd = 7,9, deixa ir o 8º
+
+
+def pode_enviar_sem_a_janela_do_receptor(proximo, base, cwnd, rwnd):
+    return proximo - base + 1 <= cwnd
+
+
+def pode_enviar_contando_do_zero(proximo, base, cwnd, rwnd):
+    return proximo < min(cwnd, rwnd)  # esquece a base: trava depois da primeira janela
+
+
+def jain_sem_o_quadrado_da_soma(vazoes):
+    return sum(vazoes) / (len(vazoes) * sum(x * x for x in vazoes))
+
+
+def jain_como_media_sobre_maximo(vazoes):
+    return sum(vazoes) / len(vazoes) / max(vazoes)
+
+
+def jain_com_n_ao_quadrado(vazoes):
+    return sum(vazoes) ** 2 / (len(vazoes) ** 2 * sum(x * x for x in vazoes))
+
 # ----- o mapa: exercício -> [(nome do caso, respostas, trecho da dica)] ---------------
 # As respostas que travam (laço sem fim, accept ou recvfrom sem fim) ficam em TRAVAM:
 # o teste delas também confere que nada ficou aberto depois.
@@ -1278,5 +1364,24 @@ ERRADAS = {
     "tcp_pedido_sem_trava": [
         ("escreve-escreve-lê", [pedir_escreve_escreve_le], "ligue TCP_NODELAY"),
         ("devolve com o \\n", [pedir_com_o_n_no_fim], "sem o \\n"),
+    ],
+    "reno_janela_de_congestionamento": [
+        ("cwnd que nunca diminui", [RenoQueNuncaDiminui], "cwnd = ssthresh + 3"),
+        ("timeout que não volta a 1", [RenoComTimeoutNaMetade], "cwnd = 1 (não a metade"),
+        ("sem retransmissão rápida", [RenoSemRetransmissaoRapida], "a função devolve True"),
+        ("sem recuperação rápida", [RenoSemRecuperacaoRapida], "cada duplicado a mais"),
+        ("ssthresh arredondado", [RenoQueArredonda], "sem arredondar"),
+        ("ACK novo não zera os duplicados", [RenoQueNaoZeraOsDuplicados],
+         "um ACK novo zera os duplicados"),
+    ],
+    "reno_pode_enviar": [
+        ("compara os em voo com a cwnd", [pode_enviar_comparando_com_a_cwnd], "cabem 7"),
+        ("sem a janela do receptor", [pode_enviar_sem_a_janela_do_receptor], "min(cwnd, rwnd)"),
+        ("esquece a base", [pode_enviar_contando_do_zero], "não há nada em voo"),
+    ],
+    "jain_divisao_justa": [
+        ("sem o quadrado da soma", [jain_sem_o_quadrado_da_soma], "(soma das vazões)²"),
+        ("média sobre o máximo", [jain_como_media_sobre_maximo], "(soma das vazões)²"),
+        ("n ao quadrado", [jain_com_n_ao_quadrado], "n × soma dos quadrados"),
     ],
 }

@@ -1,4 +1,4 @@
-"""O script de desempenho continua funcionando (um ensaio curto, sem medir velocidade).
+"""Os scripts de benchmarks/ continuam funcionando (ensaios curtos, sem medir velocidade).
 
 Medir velocidade é tarefa do próprio script; aqui só conferimos que ele roda do
 começo ao fim, imprime todas as partes e que os servidores responderam certo.
@@ -63,3 +63,20 @@ def test_ensaio_rapido_do_desempenho_imprime_todas_as_partes_sem_erros():
     for servidor in ("ecolab", "socketserver", "asyncio"):
         colunas = linha_da_tabela(concorrencia, f"10 × {servidor} ")
         assert colunas[6:8] == ["0", "0"], f"{servidor} teve erros ou perdas: {colunas}"
+
+
+@pytest.mark.timeout(120)
+def test_ensaio_rapido_do_benchmark_da_rede_roda_e_a_rede_conta_tudo_o_que_faltou():
+    resultado = subprocess.run(
+        [sys.executable, str(RAIZ / "benchmarks" / "rede.py"), "--rapido"],
+        capture_output=True, text=True, timeout=110, cwd=RAIZ,
+    )
+
+    assert resultado.returncode == 0, resultado.stderr
+    saida = resultado.stdout
+    for parte in ("1. Rajada de", "2. ", "loopback direto", "RedeInstavel, buffer pedido"):
+        assert parte in saida, f"faltou a parte {parte!r} na saída:\n{saida}"
+    for linha in saida.splitlines():
+        if linha.startswith("| RedeInstavel") and sys.platform.startswith("linux"):
+            _, _, _, _, faltaram, transbordados, _, _ = linha.split("|")
+            assert faltaram.strip() == transbordados.strip(), linha  # nada sem explicação

@@ -7,8 +7,12 @@ import pytest
 
 import ecolab
 from ecolab import ClienteUDP, RedeInstavel, TempoEsgotado
+from ecolab.sockets import SO_MEMINFO
 
 from test_tcp import esperar
+
+# O Linux conta os transbordados (0 aqui); os outros sistemas não sabem (None).
+NENHUM_TRANSBORDADO = None if SO_MEMINFO is None else 0
 
 
 @pytest.fixture
@@ -48,7 +52,7 @@ def test_sem_atrapalhar_tudo_chega_e_as_respostas_voltam(servidor_udp):
             assert cliente.enviar(f"Olá {numero}") == f"Resposta do servidor: Olá {numero}"
     assert rede.contagem == {
         "recebidos": 10, "entregues": 10, "perdidos": 0, "descartados": 0, "duplicados": 0,
-        "reordenados": 0, "atrasados": 0, "pendentes": 0,
+        "reordenados": 0, "atrasados": 0, "pendentes": 0, "transbordados": NENHUM_TRANSBORDADO,
     }
 
 
@@ -252,3 +256,96 @@ def test_reexecutar_a_celula_na_mesma_porta_substitui_a_rede_antiga(servidor_udp
 def test_opcoes_invalidas_dao_erro_em_portugues(opcoes, trecho):
     with pytest.raises(ValueError, match=trecho.replace("(", r"\(").replace(")", r"\)")):
         RedeInstavel(("127.0.0.1", 12000), **opcoes)
+
+
+# ----- perdas que ninguém escolheu: o buffer de recepção da rede transborda -------
+
+
+class RegistroQueSegura(ecolab.Registro):
+    """Depois de ``armar()``, segura a thread da rede no próximo evento até ``soltar()``
+    (no máximo 10 s): enquanto isso ninguém lê os sockets da rede."""
+
+    def __init__(self):
+        super().__init__()
+        self._armado = False
+        self._solto = threading.Event()
+
+    def armar(self):
+        self._armado = True
+
+    def soltar(self):
+        self._solto.set()
+
+    def anotar(self, *evento):
+        if self._armado:
+            self._solto.wait(10)
+        super().anotar(*evento)
+
+
+def datagrama_de_1000_bytes(numero):
+    return b"%04d" % numero + b"." * 996
+
+
+@pytest.mark.skipif(SO_MEMINFO is None, reason="só o Linux conta os descartes por socket")
+def test_rajada_num_buffer_pequeno_transborda_e_a_rede_conta_exatamente_o_que_faltou(receptor):
+    """A rede para no primeiro datagrama (o registro a segura) enquanto chegam mais 300:
+    o buffer de 4 KiB enche e o sistema descarta o resto, de verdade. Nada foi
+    sorteado (perda=0): tudo o que não chegou ao receptor é transbordado, e a rede
+    diz quantos foram."""
+    enviados = 300
+    rede = RedeInstavel(receptor.getsockname())
+    rede.buffer_de_recepcao = 4096
+    with rede:
+        rede.registro = segurador = RegistroQueSegura()
+        segurador.armar()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            for numero in range(enviados):
+                sock.sendto(datagrama_de_1000_bytes(numero), rede.endereco)
+        segurador.soltar()
+        esperar(lambda: sum(rede.contagem[c] for c in ("entregues", "transbordados")) == enviados)
+        chegaram = receber_todos(receptor)
+        contagem = rede.contagem
+    assert contagem["perdidos"] == 0 and contagem["descartados"] == 0
+    assert len(chegaram) == contagem["recebidos"] == contagem["entregues"]
+    assert contagem["transbordados"] == enviados - len(chegaram) > 0
+    assert rede.contagem["transbordados"] == contagem["transbordados"]  # vale depois de parar
+
+
+@pytest.mark.skipif(SO_MEMINFO is None, reason="só o Linux conta os descartes por socket")
+def test_transbordados_na_volta_contam_e_nao_somem_quando_o_cliente_e_esquecido(receptor):
+    """O servidor (aqui, o receptor) responde com uma rajada enquanto a rede está
+    segura: transborda o socket que a rede abriu para o cliente. Depois um segundo
+    cliente faz a rede esquecer o primeiro (max_clientes=1) e fechar esse socket:
+    a conta dos transbordados continua a mesma."""
+    respostas = 300
+    rede = RedeInstavel(receptor.getsockname())
+    rede.buffer_de_recepcao, rede.max_clientes = 4096, 1
+    with rede, socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as cliente:
+        cliente.settimeout(0.3)
+        cliente.sendto(b"oi", rede.endereco)
+        _, socket_da_rede = receptor.recvfrom(65_535)  # o socket da rede para este cliente
+        rede.registro = segurador = RegistroQueSegura()
+        segurador.armar()
+        for numero in range(respostas):
+            receptor.sendto(datagrama_de_1000_bytes(numero), socket_da_rede)
+        segurador.soltar()
+        esperar(lambda: rede.contagem["recebidos"] + rede.contagem["transbordados"]
+                == 1 + respostas)
+        voltaram = receber_todos(cliente)
+        transbordados = rede.contagem["transbordados"]
+        assert transbordados == respostas - len(voltaram) > 0
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as outro:
+            outro.sendto(b"oi", rede.endereco)  # a rede esquece o primeiro cliente
+            receptor.recv(65_535)
+        assert rede.contagem["transbordados"] == transbordados
+    assert rede.contagem["transbordados"] == transbordados
+
+
+@pytest.mark.skipif(SO_MEMINFO is None, reason="a regra do dobro é do Linux")
+def test_o_linux_da_a_rede_o_dobro_do_buffer_pedido_limitado_pelo_rmem_max(receptor):
+    with open("/proc/sys/net/core/rmem_max") as arquivo:
+        rmem_max = int(arquivo.read())
+    with RedeInstavel(receptor.getsockname()) as rede:
+        obtido = rede.buffer_de_recepcao_obtido
+    assert obtido == 2 * min(RedeInstavel.buffer_de_recepcao, rmem_max)
+    assert rede.buffer_de_recepcao_obtido is None  # parada

@@ -351,6 +351,20 @@ def test_registro_guarda_so_o_comeco_de_um_texto_longo_e_diz_quanto_cortou():
     assert evento.texto == "x" * ecolab.registro.TEXTO_MAXIMO + "... (+4000 caracteres)"
 
 
+@pytest.mark.parametrize("dados", [
+    "Olá".encode(),
+    "á".encode() * ecolab.registro.TEXTO_MAXIMO,  # 2.000 bytes, guardados sem decodificar
+    b"x" * (ecolab.registro.BYTES_MAXIMOS + 1),  # decodificados e cortados já na anotação
+    b"\xff\xfe quebrado",
+], ids=["curto", "mil_acentos", "longo", "utf8_invalido"])
+def test_registro_de_bytes_mostra_o_mesmo_texto_que_o_registro_do_texto_decodificado(dados):
+    de_bytes, de_texto = ecolab.Registro(), ecolab.Registro()
+    de_bytes.anotar("recebeu", None, dados)
+    de_texto.anotar("recebeu", None, dados.decode("utf-8", errors="replace"))
+    assert de_bytes.eventos()[0].texto == de_texto.eventos()[0].texto
+    assert isinstance(de_bytes.eventos()[0].texto, str)
+
+
 def test_registro_de_mensagens_grandes_nao_guarda_os_textos_inteiros():
     texto = "x" * 100_000
     tracemalloc.start()

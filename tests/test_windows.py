@@ -17,6 +17,7 @@ import winsock
 from ecolab import (
     ClienteTCP,
     ClienteUDP,
+    RedeInstavel,
     ServidorIndisponivel,
     ServidorTCP,
     ServidorUDP,
@@ -147,6 +148,40 @@ def test_servidor_udp_segue_atendendo_quem_chega_depois_de_um_cliente_que_foi_em
         with ClienteUDP(porta=servidor.porta, timeout=2) as cliente:
             assert cliente.enviar("oi") == "oi"
             assert cliente.enviar("de novo") == "de novo"
+
+
+def test_rede_instavel_segue_repassando_depois_do_10054_e_nao_sabe_os_transbordados(
+    como_no_windows,
+):
+    """A resposta ao cliente que foi embora vai para uma porta fechada: o próximo
+    ``recvfrom`` da rede dá 10054, e ela segue lendo. O Windows não conta os
+    descartes por socket: ``transbordados`` é ``None``, nunca um 0 inventado."""
+    cliente_saiu = threading.Event()
+
+    def responder(mensagem):
+        if mensagem == "já vou":
+            cliente_saiu.wait(5)
+        return mensagem
+
+    with ServidorUDP(responder=responder) as servidor, RedeInstavel(servidor.endereco) as rede:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as apressado:
+            apressado.sendto("já vou".encode(), rede.endereco)
+        cliente_saiu.set()
+        with ClienteUDP(porta=rede.porta, timeout=2) as cliente:
+            assert cliente.enviar("oi") == "oi"
+            assert cliente.enviar("de novo") == "de novo"
+        assert rede.contagem["transbordados"] is None
+    assert rede.contagem["transbordados"] is None
+
+
+def test_no_windows_simulado_getsockopt_do_so_meminfo_da_10042():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        with winsock.simular_windows():
+            with pytest.raises(OSError) as erro:
+                sock.getsockopt(socket.SOL_SOCKET, 55, 36)
+            assert erro.value.winerror == 10042
+            assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF) > 0  # as outras valem
+        assert len(sock.getsockopt(socket.SOL_SOCKET, 55, 36)) == 36
 
 
 # ----- as lições, do começo ao fim, com os sockets do Windows ---------------------

@@ -21,6 +21,9 @@ Linux**, os sockets se comportem como no Winsock onde ele é diferente:
 4. **Sem ``MSG_DONTWAIT``.** O Windows não tem essa opção de ``recv``: enquanto a
    simulação está ligada, ``socket.MSG_DONTWAIT`` some, e o código do ecolab
    passa pelo caminho que o Windows usa.
+5. **Sem ``SO_MEMINFO``.** O Windows não conta, por socket, os datagramas que
+   descartou por buffer cheio: ``getsockopt`` dessa opção do Linux dá o erro
+   10042 (WSAENOPROTOOPT, opção desconhecida), e o ecolab diz que não sabe.
 
 No Linux, um ``OSError`` criado com um código do Windows não tem ``.winerror``:
 criamos a exceção e pomos ``.winerror`` à mão. ``sys.platform`` **nunca** é
@@ -55,7 +58,8 @@ DEMORA_DA_RECUSA = 2.0  # segundos que o Windows leva para recusar no loopback
 _SOL_IP, _IP_RECVERR = 0, 11
 _SOL_IPV6, _IPV6_RECVERR = 41, 25
 
-_METODOS = ("connect", "sendto", "recv", "recvfrom")
+_METODOS = ("connect", "sendto", "recv", "recvfrom", "getsockopt")
+_SO_MEMINFO = 55  # linux/asm-generic/socket.h
 # Guardadas antes de ativar(), que tira o MSG_DONTWAIT do módulo socket (linux/socket.h).
 _MSG_DONTWAIT = getattr(socket, "MSG_DONTWAIT", 0x40)
 _MSG_ERRQUEUE = getattr(socket, "MSG_ERRQUEUE", 0x2000)
@@ -94,6 +98,15 @@ def erro_10060():
         TimeoutError, errno.ETIMEDOUT, 10060,
         "Uma tentativa de conexão falhou porque o componente conectado não respondeu "
         "corretamente após um período de tempo",
+    )
+
+
+def erro_10042():
+    """O ``OSError`` do Windows para uma opção de socket que ele não conhece."""
+    return _erro_do_windows(
+        OSError, errno.ENOPROTOOPT, 10042,
+        "Uma opção ou nível desconhecido, inválido ou sem suporte foi especificado em "
+        "uma chamada getsockopt ou setsockopt",
     )
 
 
@@ -163,6 +176,12 @@ def _como_no_windows(sock, metodo, *args):
         raise erro_10060() from None
 
 
+def _getsockopt(sock, nivel, opcao, *args):
+    if nivel == socket.SOL_SOCKET and opcao == _SO_MEMINFO:
+        raise erro_10042()
+    return _originais["getsockopt"](sock, nivel, opcao, *args)
+
+
 def _connect(sock, endereco):
     inicio = time.monotonic()
     try:
@@ -178,7 +197,8 @@ def _connect(sock, endereco):
         raise erro_10061() from None
 
 
-_TROCAS = {"connect": _connect, "sendto": _sendto, "recv": _recv, "recvfrom": _recvfrom}
+_TROCAS = {"connect": _connect, "sendto": _sendto, "recv": _recv, "recvfrom": _recvfrom,
+           "getsockopt": _getsockopt}
 
 
 # ----- ligar e desligar ---------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Exercícios com correção automática: ``verificar``, ``dica`` e ``progresso``.
+"""Exercícios com correção automática (``verificar``, ``dica``, ``progresso``) e perguntas.
 
 Cada lição termina com exercícios, sempre em três células::
 
@@ -30,6 +30,11 @@ Para quem estuda:
     não começado), lida de um arquivo no seu computador (veja
     :mod:`ecolab.exercicios.arquivo_de_progresso`);
   - ``exercicios()``: a lista dos identificadores, na ordem do curso;
+  - ``pergunta(identificador)``: uma pergunta conceitual de múltipla escolha,
+    para prever antes de rodar a célula seguinte (as perguntas ficam em
+    :mod:`ecolab.exercicios.perguntas`, uma lição por arquivo);
+  - ``mapa_do_curso()``: as lições, o que cada uma ensina, quanto tempo leva,
+    os exercícios e as perguntas, e onde você está (:mod:`.mapa_do_curso`);
   - ``respondido(funcao, ...)``: ``True`` se nenhuma delas é mais um esboço
     (para células que usam as suas respostas);
   - ``transferir(...)``: a transferência confiável da lição 05, com as suas
@@ -49,7 +54,10 @@ Onde fica cada coisa:
   - ``bancada_rede.py``: os sockets do lado do verificador;
   - ``pare_e_espere.py``: o protocolo da lição 05, na versão do verificador;
   - ``arquivo_de_progresso.py``: o arquivo de progresso (o formato está lá);
-  - ``tabela_de_progresso.py``: a tabela que ``progresso()`` mostra.
+  - ``tabela_de_progresso.py``: a tabela que ``progresso()`` mostra;
+  - ``perguntas/licao_NN.py``: as perguntas conceituais de cada lição, como dados;
+  - ``cartao_de_pergunta.py``: o widget de uma pergunta;
+  - ``mapa_do_curso.py``: o mapa do curso, lido dos notebooks presentes.
 """
 
 import difflib
@@ -58,10 +66,13 @@ import textwrap
 
 from . import verificacoes_01, verificacoes_02, verificacoes_03  # noqa: F401 (registram)
 from . import verificacoes_04, verificacoes_05, verificacoes_06  # noqa: F401
-from . import verificacoes_07, verificacoes_08  # noqa: F401
+from . import verificacoes_07, verificacoes_08, verificacoes_09  # noqa: F401
 from .bancada import CATALOGO, Falha, NaoRespondido, Relatorio, sem_resposta
 from .pare_e_espere import transferir
 from .arquivo_de_progresso import anotar, caminho_do_progresso, carregar
+from .cartao_de_pergunta import CartaoDePergunta
+from .mapa_do_curso import mapa_do_curso
+from .perguntas import PERGUNTAS
 from .impressao_digital import impressao_digital
 from .resultado import LARGURA, montar
 from .tabela_de_progresso import Tabela
@@ -76,10 +87,12 @@ SOLUCOES = {
     "06": "solucao_06_janelas_deslizantes.py",
     "07": "solucao_07_vida_de_uma_conexao.py",
     "08": "solucao_08_controle_de_fluxo.py",
+    "09": "solucao_09_controle_de_congestionamento.py",
 }
 _dicas_vistas = {}  # identificador -> quantas dicas já foram mostradas nesta sessão
 
-__all__ = ["dica", "exercicios", "progresso", "respondido", "transferir", "verificar"]
+__all__ = ["dica", "exercicios", "mapa_do_curso", "pergunta", "progresso", "respondido",
+           "transferir", "verificar"]
 
 
 def verificar(identificador, *respostas, anotar_progresso=True):
@@ -230,13 +243,38 @@ def progresso():
     da célula); no terminal, use ``print(progresso())``.
     """
     caminho = caminho_do_progresso()
-    anotados = carregar(caminho)["exercicios"]
+    dados = carregar(caminho)
+    anotados = dados["exercicios"]
     linhas = []
     for identificador, exercicio in CATALOGO.items():
         registro = anotados.get(identificador, {})
         linhas.append((exercicio.licao, identificador, exercicio.titulo,
                        registro.get("estado"), registro.get("tentativas", 0)))
-    return Tabela(linhas, caminho)
+    respostas = []
+    for identificador, dados_da_pergunta in PERGUNTAS.items():
+        registro = dados["perguntas"].get(identificador, {})
+        respostas.append((dados_da_pergunta.licao, identificador,
+                          registro.get("primeira_resposta"), registro.get("acertou")))
+    return Tabela(linhas, caminho, respostas)
+
+
+def pergunta(identificador):
+    """Mostra a pergunta conceitual ``identificador``: escolha uma opção e leia a explicação.
+
+    No Jupyter, deixe ``pergunta("...")`` na última linha da célula: aparecem o
+    enunciado e um botão por opção. A primeira resposta fica anotada no seu
+    progresso (mudar de ideia depois não a apaga); ``progresso()`` mostra as
+    perguntas numa tabela própria. Fora do Jupyter, use
+    ``pergunta("...").escolher("b")`` e ``print``.
+    """
+    dados = PERGUNTAS.get(identificador)
+    if dados is None:
+        parecidos = difflib.get_close_matches(str(identificador), PERGUNTAS, n=3)
+        sugestao = (f" Você quis dizer {' ou '.join(repr(p) for p in parecidos)}?"
+                    if parecidos else "")
+        print(f"Não conheço a pergunta {identificador!r}.{sugestao}")
+        return None
+    return CartaoDePergunta(dados)
 
 
 def exercicios(licao=None):

@@ -1,0 +1,242 @@
+"""Quanto a RedeInstavel aguenta, medido nesta máquina (para quem mantém o curso).
+
+Uso (da raiz do projeto)::
+
+    python benchmarks/rede.py            # cerca de 40 s
+    python benchmarks/rede.py --rapido   # ensaio curto (usado nos testes)
+
+Tudo no mesmo processo, como num notebook (a rede, quem envia e quem recebe
+são threads do mesmo Python), com as rodadas alternadas, para que as medidas
+vejam a mesma máquina; cada número é a mediana das rodadas:
+
+1. **Rajada UDP** de datagramas de 1 KB, o mais rápido que ``sendto`` deixa:
+   direto pelo loopback (a linha de base) e pela ``RedeInstavel`` sem perda
+   nenhuma configurada (o teto da rede), com o buffer de recepção padrão do
+   sistema e com o que a rede pede (``RedeInstavel.buffer_de_recepcao``).
+   Datagramas por segundo que chegaram ao receptor, quantos faltaram e quantos
+   a rede contou como ``transbordados``: a rajada é mais rápida que a rede, o
+   buffer dela enche e o sistema descarta o resto.
+2. **Go-Back-N e Repetição Seletiva** de referência (``ecolab.transporte``)
+   pela mesma rede, sem perda e sem ``taxa``: pacotes de dados por segundo, em
+   porcentagem da rajada pela rede. Cada pacote de dados faz a rede repassar
+   dois datagramas (ele e a confirmação), então o teto é perto de 50%; a meta
+   do curso é pelo menos 40%.
+
+Ao lado da vazão, a CPU do processo inteiro (todas as threads) por datagrama ou
+por pacote: ela depende menos da carga da máquina do que a vazão.
+
+As duas partes rodam duas vezes: com o processo preso a um núcleo da CPU e
+solto. Entre threads do mesmo Python, cada datagrama passa a vez (o GIL) de uma
+thread para outra, e acordar uma thread no outro núcleo custa caro; preso a um
+núcleo, as medidas variam menos.
+
+Não é teste: os números dependem da máquina e da carga. Só usa o loopback;
+toda rede, socket e thread é fechado.
+"""
+
+import argparse
+import contextlib
+import os
+import platform
+import socket
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+
+from ecolab import RedeInstavel  # noqa: E402
+from ecolab.numeros import com_unidade, numero, porcentagem  # noqa: E402
+
+try:
+    from ecolab import transporte  # noqa: E402
+except ImportError:  # a lição 06 ainda não trouxe o remetente de referência
+    transporte = None
+
+TAMANHO = 1024  # bytes por datagrama da rajada
+SILENCIO = 0.3  # segundos sem datagrama novo: a rajada acabou
+RECEPCAO = 4 * 1024 * 1024  # buffer pedido pelo receptor (o Linux dá o dobro)
+JANELA = 32  # pacotes a caminho no Go-Back-N e na Repetição Seletiva
+META = 0.40
+CAMINHOS = {  # nome -> buffer de recepção da rede (None: sem rede; "padrão": o do sistema)
+    "loopback direto": None,
+    "RedeInstavel, buffer padrão": "padrão",
+    "RedeInstavel, buffer pedido": RedeInstavel.buffer_de_recepcao,
+}
+MODOS = {"gbn": "Go-Back-N", "sr": "Repetição Seletiva"}
+
+
+class Rajada:
+    """O que uma rajada mediu: enviados, recebidos, segundos, CPU e o que a rede contou."""
+
+    def __init__(self, enviados, recebidos, segundos, cpu, transbordados=None, buffer=None):
+        self.enviados = enviados
+        self.recebidos = recebidos
+        self.segundos = segundos
+        self.cpu = cpu  # segundos de CPU do processo inteiro (todas as threads)
+        self.transbordados = transbordados
+        self.buffer = buffer
+
+    @property
+    def por_segundo(self):
+        return self.recebidos / self.segundos if self.segundos else 0.0
+
+    @property
+    def cpu_por_datagrama(self):
+        """µs de CPU do processo por datagrama que chegou (a carga da máquina pesa menos)."""
+        return self.cpu / self.recebidos * 1e6 if self.recebidos else float("nan")
+
+
+def enviar_rajada(destino, quantos):
+    dados = b"x" * TAMANHO
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for _ in range(quantos):
+            sock.sendto(dados, destino)
+
+
+def receptor():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEPCAO)
+    sock.bind(("127.0.0.1", 0))
+    sock.settimeout(SILENCIO)
+    return sock
+
+
+def rede_para(destino, buffer):
+    """A rede sem perda com o buffer de recepção pedido (``"padrão"``: o do sistema)."""
+    rede = RedeInstavel(destino)
+    rede.buffer_de_recepcao = None if buffer == "padrão" else buffer
+    return rede.iniciar()
+
+
+def contar_ate_o_silencio(sock):
+    """(datagramas recebidos, hora do último) até ``SILENCIO`` segundos sem nada."""
+    recebidos, ultimo = 0, time.perf_counter()
+    while True:
+        try:
+            sock.recv(65_535)
+        except TimeoutError:
+            return recebidos, ultimo
+        ultimo = time.perf_counter()
+        recebidos += 1
+
+
+def rajada(quantos, buffer):
+    """Envia ``quantos`` datagramas (numa thread) e conta os que chegam ao receptor."""
+    with receptor() as sock:
+        rede = None if buffer is None else rede_para(sock.getsockname(), buffer)
+        try:
+            destino = rede.endereco if rede else sock.getsockname()
+            remetente = threading.Thread(target=enviar_rajada, args=(destino, quantos))
+            inicio, cpu = time.perf_counter(), time.process_time()
+            remetente.start()
+            recebidos, ultimo = contar_ate_o_silencio(sock)
+            remetente.join()
+            medida = (quantos, recebidos, ultimo - inicio, time.process_time() - cpu)
+            if rede is None:
+                return Rajada(*medida)
+            return Rajada(*medida, rede.contagem["transbordados"], rede.buffer_de_recepcao_obtido)
+        finally:
+            if rede:
+                rede.parar()
+
+
+def transferencia(modo, pacotes):
+    """(pacotes de dados por segundo, µs de CPU do processo por pacote) de uma
+    transferência de referência pela rede sem perda."""
+    dados = b"x" * (transporte.TAMANHO_DOS_DADOS * pacotes)
+    cpu = time.process_time()
+    resultado = transporte.transferir(dados, modo=modo, janela=JANELA, semente=1, prazo=60.0)
+    cpu = time.process_time() - cpu
+    if not resultado.intacto:
+        raise RuntimeError(f"a transferência {modo} não chegou intacta")
+    return pacotes / resultado.relatorio.duracao, cpu / pacotes * 1e6
+
+
+@contextlib.contextmanager
+def num_nucleo(preso):
+    """Prende este processo (as threads criadas daqui em diante) a um núcleo, se ``preso``."""
+    if not preso:
+        yield
+        return
+    anterior = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(anterior)})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, anterior)
+
+
+def medir(quantos, pacotes, rodadas, condicoes):
+    medidas = {(preso, nome): [] for preso in condicoes for nome in [*CAMINHOS, *MODOS]}
+    for _ in range(rodadas):
+        for preso in condicoes:
+            with num_nucleo(preso):
+                for nome, buffer in CAMINHOS.items():
+                    medidas[preso, nome].append(rajada(quantos, buffer))
+                for modo in MODOS if transporte is not None else ():
+                    medidas[preso, modo].append(transferencia(modo, pacotes))
+    return medidas
+
+
+def mediana(valores):
+    return statistics.median(valores) if valores else float("nan")
+
+
+def imprimir_rajadas(medidas, preso, quantos):
+    print(f"\n1. Rajada de {numero(quantos)} datagramas de {com_unidade(TAMANHO, 'bytes')}")
+    print("| caminho | datagramas/s | CPU por datagrama | faltaram | transbordados "
+          "| buffer da rede |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for nome in CAMINHOS:
+        rajadas = medidas[preso, nome]
+        contados = [r.transbordados for r in rajadas if r.transbordados is not None]
+        buffers = [r.buffer for r in rajadas if r.buffer is not None]
+        print(f"| {nome} | {numero(mediana([r.por_segundo for r in rajadas]), 0)} "
+              f"| {com_unidade(mediana([r.cpu_por_datagrama for r in rajadas]), 'µs', 1)} "
+              f"| {numero(mediana([r.enviados - r.recebidos for r in rajadas]), 0)} "
+              f"| {numero(mediana(contados), 0) if contados else '-'} "
+              f"| {com_unidade(mediana(buffers), 'bytes', 0) if buffers else '-'} |")
+    teto = mediana([r.por_segundo for r in medidas[preso, "RedeInstavel, buffer pedido"]])
+    direta = mediana([r.por_segundo for r in medidas[preso, "loopback direto"]])
+    print(f"A rede repassa {porcentagem(teto / direta * 100)} do que o loopback direto carrega.")
+    return teto
+
+
+def imprimir_transferencias(medidas, preso, pacotes, teto):
+    print(f"\n2. {numero(pacotes)} pacotes de dados, janela de {JANELA}, pela rede sem perda "
+          "e sem taxa")
+    if transporte is None:
+        print("(ecolab/transporte.py ainda não existe: nada a medir)")
+        return
+    print("| remetente | pacotes/s | CPU por pacote | % da rajada pela rede | meta (40%) |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for modo, nome in MODOS.items():
+        por_segundo = mediana([m[0] for m in medidas[preso, modo]])
+        cpu = mediana([m[1] for m in medidas[preso, modo]])
+        fracao = por_segundo / teto
+        situacao = "atingida" if fracao >= META else "NÃO atingida"
+        print(f"| {nome} | {numero(por_segundo, 0)} | {com_unidade(cpu, 'µs', 1)} "
+              f"| {porcentagem(fracao * 100)} | {situacao} |")
+
+
+def main(argv=None):
+    argumentos = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    argumentos.add_argument("--rapido", action="store_true", help="ensaio curto")
+    opcoes = argumentos.parse_args(argv)
+    quantos, pacotes, rodadas = (2000, 300, 1) if opcoes.rapido else (20_000, 3000, 3)
+    condicoes = (True, False) if hasattr(os, "sched_setaffinity") else (False,)
+    print(f"Máquina: {platform.system()} {platform.release()}, {os.cpu_count()} núcleos, "
+          f"Python {platform.python_version()}; mediana de {rodadas} rodada(s).")
+    medidas = medir(quantos, pacotes, rodadas, condicoes)
+    for preso in condicoes:
+        print(f"\n## {'Preso a um núcleo' if preso else 'Solto (todos os núcleos)'}")
+        teto = imprimir_rajadas(medidas, preso, quantos)
+        imprimir_transferencias(medidas, preso, pacotes, teto)
+
+
+if __name__ == "__main__":
+    main()
