@@ -18,8 +18,11 @@ duas médias móveis exponenciais (RFC 6298, seção 2)::
   como o Linux, porque a rede do curso é rápida) nem acima de ``maximo`` (a RFC
   permite um teto de pelo menos 60 s);
 - a conta exata da RFC é ``RTO = SRTT + max(G, K · RTTVAR)``, onde ``G`` é a
-  granularidade do relógio; em Python, ``time.monotonic()`` mede bem abaixo de
-  1 ms, e o curso usa ``G = 0``.
+  granularidade do relógio. No Linux, no macOS e no Windows a partir do Python
+  3.13, ``time.monotonic()`` mede bem abaixo de 1 ms, e o curso usa ``G = 0``; no
+  Windows com Python 3.12 ou anterior, ele anda em degraus de uns 16 ms
+  (``time.get_clock_info("monotonic").resolution`` diz), e as amostras saem em
+  degraus também (o mínimo de 0,2 s cobre isso com folga).
 
 Kurose e Ross chamam SRTT de *EstimatedRTT*, RTTVAR de *DevRTT*, RTO de
 *TimeoutInterval*, e escrevem as contas na ordem contrária (primeiro a média,

@@ -23,6 +23,8 @@ from matplotlib.ticker import FuncFormatter
 from .figuras import Figura, _marca
 from .janela_deslizante import TAXA, utilizacao_teorica
 from .numeros import com_unidade
+from .segmento import TAMANHO_DO_CABECALHO
+from .transporte import TAMANHO_DOS_DADOS
 
 CORES_DOS_MODOS = {"pare": "#868e96", "gbn": "#e8590c", "sr": "#1f5fa8"}
 NOMES_DOS_MODOS = {"pare": "pare e espere", "gbn": "Go-Back-N", "sr": "Repetição Seletiva"}
@@ -49,15 +51,19 @@ def grafico_vazao(medidas, taxa=TAXA, rtt=0.04, titulo=None):
 
     À esquerda, o Go-Back-N e a Repetição Seletiva por janela, sem perda
     (tracejado) e com a maior perda medida com várias janelas (cheio); a linha
-    cinza é o teto sem perda, ``U · R``, com ``U`` pela fórmula. À direita, o
+    cinza é o teto sem perda, ``U · R``, com ``U`` pela fórmula, contando só os
+    bits de dados (como as medidas: sem os 12 bytes do cabeçalho). À direita, o
     pare e espere e os dois com janela 8, por taxa de perda.
     """
     figura = Figura(figsize=(10, 4.4))
     por_janela, por_perda = figura.subplots(1, 2)
     janelas = sorted({m.janela for m in medidas})
     perdas_da_esquerda = sorted({m.perda for m in medidas if m.janela not in (1, 8)})
-    por_janela.plot(janelas, [utilizacao_teorica(n, rtt, taxa) * taxa / KILO for n in janelas],
-                    color="#adb5bd", linewidth=3, alpha=0.7, label="teto sem perda (U · R)")
+    so_dados = TAMANHO_DOS_DADOS / (TAMANHO_DOS_DADOS + TAMANHO_DO_CABECALHO)
+    por_janela.plot(janelas,
+                    [utilizacao_teorica(n, rtt, taxa) * taxa * so_dados / KILO for n in janelas],
+                    color="#adb5bd", linewidth=3, alpha=0.7,
+                    label="teto sem perda (U · R, só os dados)")
     for perda in perdas_da_esquerda:
         for modo in ("gbn", "sr"):
             pontos = sorted((m.janela, m.vazao / KILO) for m in medidas

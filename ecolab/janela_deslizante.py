@@ -28,7 +28,7 @@ from .transporte import TAMANHO_DOS_DADOS, TimeoutFixo, transferir
 
 TAXA = 2_000_000  # bit/s: o gargalo da lição (2 Mbit/s)
 ATRASO = 0.04  # s: a propagação (RTT de 40 ms, todo no caminho de ida)
-TIMEOUT = 0.2  # s: o timeout fixo das comparações (cerca de 4 RTT)
+TIMEOUT = 0.2  # s: o timeout fixo das comparações (uns 4,5 RTTs de 44 ms)
 
 
 def tempo_de_transmissao(tamanho=TAMANHO_DOS_DADOS + TAMANHO_DO_CABECALHO, taxa=TAXA):

@@ -46,7 +46,9 @@ confirmou tudo e o ``FIN``. As peças trocáveis:
   remetente segue a regra de Karn: só dá amostra de um pacote **nunca**
   retransmitido. Sem estimador, o timeout é fixo (:class:`TimeoutFixo`, 0,2 s);
 - ``recuo``: se ``True``, a cada estouro o remetente dobra o timeout em uso
-  (RFC 6298, seção 5.5) até a próxima confirmação nova. O padrão (``None``) é
+  (RFC 6298, seção 5.5) até a próxima confirmação que dê uma amostra de RTT (a de
+  um pacote nunca retransmitido: a nota do fim da seção 5 da RFC e o Linux só
+  desfazem o recuo com uma amostra nova). O padrão (``None``) é
   dobrar só com um estimador de verdade (como o TCP); com o timeout fixo
   (:class:`TimeoutFixo`), não (como o Go-Back-N e a Repetição Seletiva do livro);
 - ``prazo``: segundos para a transferência inteira; passou, levanta
@@ -356,7 +358,7 @@ class Remetente:
         if self.base < ack <= len(self.pacotes):
             rtt = self._amostra(ack - 1)
             self.base, self.proximo = ack, max(self.proximo, ack)
-            self._depois_de_confirmacao_nova()
+            self._depois_de_confirmacao_nova(rtt)
             self._prazos = ({self.base: time.monotonic() + self.timeout}
                             if self.base < self.proximo else {})
             self._anotar("confirmou", ack - 1, rtt)
@@ -375,13 +377,14 @@ class Remetente:
         while self.base in self._confirmados:
             self._confirmados.discard(self.base)
             self.base += 1
-        self._depois_de_confirmacao_nova()
+        self._depois_de_confirmacao_nova(rtt)
         self._anotar("confirmou", seq, rtt)
 
-    def _depois_de_confirmacao_nova(self):
+    def _depois_de_confirmacao_nova(self, rtt):
         confirmados = self.base + len(self._confirmados)
         self.relatorio.progresso.append((time.monotonic(), confirmados))
-        self._fator = 1
+        if rtt is not None:  # o recuo só se desfaz com uma amostra (RFC 6298, seção 5)
+            self._fator = 1
         if self.controle is not None:
             self.controle.ao_confirmar()
 
@@ -390,6 +393,9 @@ class Remetente:
         vencidos = sorted(seq for seq, hora in self._prazos.items() if hora <= agora)
         if not vencidos:
             return
+        if self.modo not in ("sr", "tcp"):  # Go-Back-N: volta ao base (o evento já mostra)
+            self._prazos = {}
+            self.proximo = self.base
         self._anotar("estourou", vencidos[0])
         if self.controle is not None:
             self.controle.ao_estourar()
@@ -401,9 +407,7 @@ class Remetente:
         elif self.modo == "tcp":
             self._prazos = {}
             self._transmitir(self.base)
-        else:  # Go-Back-N: volta ao base e manda de novo o que a janela deixar
-            self._prazos = {}
-            self.proximo = self.base
+        # no Go-Back-N, _encher_a_janela manda de novo, do base em diante, o que a janela deixar
 
     def _terminar(self):
         """Manda o ``FIN`` (seq = número de pacotes) até ele ser confirmado."""

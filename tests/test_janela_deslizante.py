@@ -84,3 +84,12 @@ def test_as_figuras_da_licao_saem_de_medidas_e_registros():
     assert isinstance(grafico_do_timeout(amostras, {"o do curso": EstimadorDeRTT()}), Figura)
     relatorio = _relatorio([(0.0, "enviou", 0, 0, 1), (0.05, "confirmou", 0, 1, 1)])
     assert isinstance(quadros_da_janela(relatorio, [0, 1]), Figura)
+
+
+def test_o_teto_do_grafico_de_vazao_conta_so_os_dados_como_as_medidas():
+    medidas = [Medida(modo, n, p, 1000.0, 0.1, 0, 30, True, None)
+               for modo, n, p in combinacoes_da_licao()]
+    teto = grafico_vazao(medidas).axes[0].lines[0]
+    assert "só os dados" in teto.get_label()
+    # janela 32 enche o gargalo: 2 Mbit/s, dos quais 1.000 de cada 1.012 bytes são dados
+    assert teto.get_ydata()[-1] == pytest.approx(2000 * 1000 / 1012)

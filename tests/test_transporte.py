@@ -113,6 +113,46 @@ def test_com_estimador_o_timeout_dobra_a_cada_estouro_seguido():
     assert timeouts[:3] == [0.05, 0.1, 0.2]
 
 
+def test_a_confirmacao_de_um_pacote_retransmitido_nao_desfaz_o_recuo_do_timeout():
+    # RFC 6298, nota do fim da seção 5: o RTO só volta ao calculado com uma amostra nova;
+    # a confirmação do 0 retransmitido não dá amostra (Karn), então o 1 estoura com 2 × 0,05 s.
+    estimador = EstimadorQueAnota()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as receptor:
+        sock.bind(("127.0.0.1", 0))
+        receptor.bind(("127.0.0.1", 0))
+        receptor.settimeout(2.0)
+
+        def confirmar_so_a_segunda_copia_do_0():
+            for _ in range(2):
+                dados, origem = receptor.recvfrom(65_535)
+            receptor.sendto(montar(ack=1, flags=ACK), origem)
+
+        thread = threading.Thread(target=confirmar_so_a_segunda_copia_do_0, daemon=True)
+        thread.start()
+        remetente = Remetente(sock, receptor.getsockname(), "gbn", 1, estimador=estimador,
+                              prazo=0.5)
+        with pytest.raises(TransferenciaInterrompida):
+            remetente.enviar(fatiar(DADOS[:2_000]))
+        thread.join(2.0)
+    estouros = remetente.relatorio.do_tipo("estourou")
+    assert [e.seq for e in estouros[:2]] == [0, 1]
+    assert [e.timeout for e in estouros[:2]] == [0.05, 0.1]
+    assert estimador.amostras == []
+
+
+def test_no_estouro_do_go_back_n_o_evento_ja_mostra_a_volta_ao_base():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as mudo:
+        sock.bind(("127.0.0.1", 0))
+        mudo.bind(("127.0.0.1", 0))
+        remetente = Remetente(sock, mudo.getsockname(), "gbn", 4, prazo=0.3)
+        with pytest.raises(TransferenciaInterrompida):
+            remetente.enviar(fatiar(DADOS[:6_000]))
+    estouro = remetente.relatorio.do_tipo("estourou")[0]
+    assert (estouro.base, estouro.proximo) == (0, 0)
+
+
 def test_sem_resposta_o_remetente_desiste_no_prazo_com_mensagem_que_diz_o_que_fazer():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock, \
             socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as mudo:

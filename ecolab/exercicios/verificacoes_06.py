@@ -371,10 +371,28 @@ def _conferir_contas(v, EstimadorDeRTT, descricao, amostras, dica):
         recebido = tuple(getattr(estimador, nome, None) for nome in ("srtt", "rttvar", "timeout"))
         esperado = (referencia.srtt, referencia.rttvar, referencia.timeout)
         if not _perto(recebido, esperado):
-            v.falhou(f"{descricao}: depois da amostra {numero(rtt)} s", dica,
+            v.falhou(f"{descricao}: depois da amostra {numero(rtt)} s",
+                     _dica_das_contas(recebido, esperado, dica),
                      _contas_em_texto(esperado), _contas_em_texto(recebido))
             return
     v.ok(f"{descricao}: timeout = {numero(referencia.timeout, 6)} s")
+
+
+DICAS_DAS_CONTAS = {
+    "srtt": "srtt errado: na primeira amostra, srtt = rtt; depois, srtt = 7/8 * srtt + 1/8 * "
+            "rtt (α = 1/8).",
+    "rttvar": "rttvar errado: na primeira amostra, rttvar = rtt / 2; depois, rttvar = 3/4 * "
+              "rttvar + 1/4 * abs(srtt - rtt) (β = 1/4), com o srtt ANTIGO: atualize rttvar "
+              "antes de srtt (a ordem da RFC 6298; Kurose escreve na ordem contrária).",
+}
+
+
+def _dica_das_contas(recebido, esperado, dica):
+    """A dica do primeiro atributo errado (srtt, depois rttvar); só o timeout: ``dica``."""
+    for nome, r, e in zip(("srtt", "rttvar"), recebido, esperado):
+        if not _perto((r,), (e,)):
+            return DICAS_DAS_CONTAS[nome]
+    return dica
 
 
 def _perto(recebido, esperado):

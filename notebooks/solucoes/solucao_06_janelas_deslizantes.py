@@ -112,8 +112,9 @@ class EstimadorDeRTT:
 # ----- regra_de_karn -----------------------------------------------------------------
 # Um pacote enviado duas vezes e confirmado uma: a confirmação responde ao
 # primeiro envio (que só atrasou) ou ao segundo? Não há como saber. Medir a
-# partir do primeiro daria um RTT grande demais; a partir do último, pequeno
-# demais. Karn e Partridge (1987): não meça (RFC 6298, seção 3).
+# partir do primeiro dá um RTT grande demais se ela responde ao segundo; a partir
+# do último, pequeno demais se ela responde ao primeiro. Karn e Partridge (1987):
+# não meça (RFC 6298, seção 3).
 
 def amostra_de_rtt(envios, seq, agora):
     if len(envios.get(seq, [])) != 1:  # retransmitido, ou nunca enviado
