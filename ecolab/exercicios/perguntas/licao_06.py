@@ -69,6 +69,39 @@ PERGUNTAS = [
         ],
     },
     {
+        "identificador": "amostra_retransmitido",
+        "enunciado": "Na Repetição Seletiva da seção 2, o pacote 3 se perdeu: o temporizador "
+                     "dele estourou, o remetente o reenviou, e depois chegou a confirmação "
+                     "do 3. Que amostra de RTT o remetente deve tirar dessa confirmação?",
+        "opcoes": [
+            {"texto": "Do primeiro envio até a confirmação: é o tempo que o pacote levou.",
+             "certa": False,
+             "explicacao": "Se a confirmação responde ao reenvio (o primeiro envio se perdeu, "
+                           "como aqui), essa conta põe o timeout inteiro dentro da amostra: um "
+                           "RTT grande demais, que infla o SRTT e o timeout.",
+             "fonte": ("Kurose e Ross, Redes de computadores e a Internet, seção 3.5.3 "
+                       "(o TCP não mede o SampleRTT de um segmento retransmitido)")},
+            {"texto": "Do reenvio até a confirmação: o último envio é o que valeu.",
+             "certa": False,
+             "explicacao": "Se o primeiro envio só atrasou e a confirmação responde a ele, "
+                           "essa conta dá um RTT pequeno demais (às vezes quase zero), e o "
+                           "timeout encolhe: mais retransmissões à toa, que dão mais amostras "
+                           "erradas.",
+             "fonte": "Karn e Partridge, 1987; RFC 6298, seção 3"},
+            {"texto": "Nenhuma: não dá para saber a qual dos dois envios ela responde.",
+             "certa": True,
+             "explicacao": "Isso: é a regra de Karn (RFC 6298, seção 3). A confirmação de um "
+                           "pacote retransmitido não vira amostra. A célula seguinte mostra o "
+                           "registro do remetente: as confirmações dos pacotes reenviados "
+                           "vêm sem amostra; as dos outros, com."},
+            {"texto": "A média das duas contas: o erro fica pela metade.",
+             "certa": False,
+             "explicacao": "Continua um palpite: se a confirmação responde ao reenvio, a média "
+                           "ainda soma metade do timeout ao RTT. Sem saber a qual envio ela "
+                           "responde, não há conta que acerte."},
+        ],
+    },
+    {
         "identificador": "timeout_igual_srtt",
         "enunciado": "Na transferência a seguir, o RTT sobe de uns 45 ms para uns 160 ms "
                      "conforme a fila do gargalo enche. E se o timeout fosse só o RTT médio "
