@@ -118,7 +118,8 @@ def _conferir_roteiro(v, ControleReno, descricao, eventos, dica):
     for passo, (certo, do_aluno) in enumerate(zip(esperado, recebido)):
         if not _mesmo_estado(certo, do_aluno):
             quando = "no começo" if passo == 0 else f"depois de {_resumir(eventos[:passo])}"
-            v.falhou(descricao, dica, f"{quando}: {_texto(certo)}", _texto(do_aluno))
+            v.falhou(descricao, dica, f"{quando}: {_texto(certo)}",
+                     f"{quando}: {_texto(do_aluno)}")
             return
     v.ok(descricao)
 
