@@ -87,8 +87,9 @@ PERGUNTAS = [
                       "de Jain fica perto de 1.",
              "certa": True,
              "explicacao": "Isso: o AIMD leva dois fluxos com o mesmo RTT para perto da "
-                           "divisão justa, e a divisão oscila em volta dela. O gráfico da "
-                           "célula seguinte mostra as duas vazões se encontrando.",
+                           "divisão justa, e a divisão oscila em volta dela. As duas "
+                           "células seguintes medem as vazões e mostram as curvas se "
+                           "encontrando.",
              "fonte": "Kurose e Ross, seção 3.7 (justiça)"},
             {"texto": "Exatamente 1 Mbit/s cada: o roteador divide o enlace por igual.",
              "certa": False,
