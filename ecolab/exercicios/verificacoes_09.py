@@ -270,8 +270,9 @@ def _conferir_pela_rede(v, pode_enviar, rwnd, descricao, dica):
     "jain_divisao_justa", "09", "O índice de justiça de Jain", ["indice_de_jain"],
     dicas=[
         "A fórmula: J = (x₁ + ... + xₙ)² / (n · (x₁² + ... + xₙ²)), com n = len(vazoes).",
-        "sum(vazoes) ** 2 é o numerador; o denominador é len(vazoes) vezes "
-        "sum(x * x for x in vazoes). Cuidado: o quadrado da soma não é a soma dos quadrados.",
+        "O numerador é o quadrado da soma: some as vazões e só depois eleve ao quadrado. O "
+        "denominador usa a soma dos quadrados: eleve cada vazão ao quadrado e só depois some "
+        "(um sum com um gerador resolve). Os dois não são iguais: para [1, 3], 16 e 10.",
     ],
     verificacoes=5,
 )
