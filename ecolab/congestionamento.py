@@ -37,6 +37,7 @@ Exemplo::
 import time
 from typing import NamedTuple
 
+from .numeros import com_unidade, numero
 from .reno import ControleReno
 from .transporte import Remetente, transferir
 
@@ -90,6 +91,17 @@ class RemetenteReno(Remetente):
         self.controle.ao_estourar()
         self._prazos = {}
         self.proximo = self.base  # reenvia tudo o que estava a caminho, em partida lenta
+
+
+def descrever_rede(rede):
+    """Em pt-BR, a rede de um dicionário como ``REDE_DA_LICAO``.
+
+    ``descrever_rede(REDE_DA_LICAO)`` -> ``"gargalo de 1,5 Mbit/s, fila de 10
+    datagramas, 15 ms de atraso em cada sentido"``.
+    """
+    return (f"gargalo de {com_unidade(rede['taxa'] / 1e6, 'Mbit/s')}, fila de "
+            f"{numero(rede['fila'])} datagramas, {com_unidade(rede['atraso'] * 1000, 'ms')} "
+            "de atraso em cada sentido")
 
 
 def transferir_pelo_gargalo(controle=ControleReno, pacotes=600, semente=1, prazo=25.0,

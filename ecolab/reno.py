@@ -19,7 +19,8 @@ segmento de tamanho máximo, o SMSS da RFC) e sem arredondar nada:
 
 - **começo**: ``cwnd = 1`` e ``ssthresh = 64``. (A RFC 5681 permite começar com
   até 4 segmentos e a RFC 6928, com 10; o livro começa com 1, e o curso também. A
-  RFC manda começar com ``ssthresh`` "arbitrariamente alto"; 64 é o do livro.)
+  RFC manda começar com ``ssthresh`` "arbitrariamente alto"; o livro usa 64 KB,
+  que com pacotes de 1.000 bytes são uns 64 pacotes.)
 - **ACK novo, em partida lenta** (*slow start*, ``cwnd < ssthresh``):
   ``cwnd += 1``. Cada pacote confirmado vale mais um: a janela dobra a cada RTT.
 - **ACK novo, em prevenção de congestionamento** (*congestion avoidance*,
@@ -37,8 +38,9 @@ segmento de tamanho máximo, o SMSS da RFC) e sem arredondar nada:
 - **temporizador estourou**: ``ssthresh = max(cwnd / 2, 2)``, ``cwnd = 1``, zera
   a contagem de duplicados e sai da recuperação: de volta à partida lenta.
 
-A RFC 5681 calcula o novo ``ssthresh`` com ``FlightSize / 2`` (o que está em voo),
-e não com ``cwnd / 2``; com a janela cheia, que é o caso de uma transferência
+A RFC 5681 (equação 4) calcula o novo ``ssthresh`` com ``max(FlightSize / 2,
+2 * SMSS)`` (a metade do que está em voo, nunca menos de 2 segmentos), e não com
+``cwnd / 2``; com a janela cheia, que é o caso de uma transferência
 longa, os dois são iguais. O livro e o curso usam ``cwnd / 2``.
 
 Exemplo::

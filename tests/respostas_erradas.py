@@ -1578,7 +1578,9 @@ ERRADAS = {
         ("timeout que não volta a 1", [RenoComTimeoutNaMetade], "cwnd = 1 (não a metade"),
         ("sem retransmissão rápida", [RenoSemRetransmissaoRapida], "a função devolve True"),
         ("sem recuperação rápida", [RenoSemRecuperacaoRapida], "cada duplicado a mais"),
-        ("ssthresh arredondado", [RenoQueArredonda], "sem arredondar"),
+        ("ssthresh arredondado", [RenoQueArredonda],
+         "recebido: 'depois de 20 ACKs novos, 1 timeout: cwnd = 1, ssthresh = 10' "
+         "dica: no timeout, ssthresh = max(cwnd / 2, 2), sem arredondar"),
         ("ACK novo não zera os duplicados", [RenoQueNaoZeraOsDuplicados],
          "um ACK novo zera os duplicados"),
     ],

@@ -1,7 +1,7 @@
 """O remetente Reno pelo gargalo (lição 09): o arquivo chega, a cwnd cai à metade, a rede confere."""
 
 from ecolab.congestionamento import (
-    RWND_DA_LICAO, estouros_da_janela, reducoes_a_metade, transferir_pelo_gargalo,
+    REDE_DA_LICAO, RWND_DA_LICAO, descrever_rede, estouros_da_janela, reducoes_a_metade, transferir_pelo_gargalo,
 )
 from ecolab.reno import ControleReno
 
@@ -43,3 +43,8 @@ def test_controle_que_nunca_diminui_nao_tem_reducoes_a_metade():
 
     transferencia = transferir_pelo_gargalo(controle=NuncaDiminui, pacotes=300)
     assert not any(r.a_metade for r in reducoes_a_metade(transferencia.relatorio))
+
+
+def test_a_rede_da_licao_e_descrita_em_portugues_com_virgula_decimal():
+    texto = descrever_rede(REDE_DA_LICAO).replace("\u00a0", " ")
+    assert texto == "gargalo de 1,5 Mbit/s, fila de 10 datagramas, 15 ms de atraso em cada sentido"

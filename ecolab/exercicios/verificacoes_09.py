@@ -118,7 +118,8 @@ def _conferir_roteiro(v, ControleReno, descricao, eventos, dica):
     for passo, (certo, do_aluno) in enumerate(zip(esperado, recebido)):
         if not _mesmo_estado(certo, do_aluno):
             quando = "no começo" if passo == 0 else f"depois de {_resumir(eventos[:passo])}"
-            v.falhou(descricao, dica, f"{quando}: {_texto(certo)}", _texto(do_aluno))
+            v.falhou(descricao, dica, f"{quando}: {_texto(certo)}",
+                     f"{quando}: {_texto(do_aluno)}")
             return
     v.ok(descricao)
 
@@ -269,8 +270,9 @@ def _conferir_pela_rede(v, pode_enviar, rwnd, descricao, dica):
     "jain_divisao_justa", "09", "O índice de justiça de Jain", ["indice_de_jain"],
     dicas=[
         "A fórmula: J = (x₁ + ... + xₙ)² / (n · (x₁² + ... + xₙ²)), com n = len(vazoes).",
-        "sum(vazoes) ** 2 é o numerador; o denominador é len(vazoes) vezes "
-        "sum(x * x for x in vazoes). Cuidado: o quadrado da soma não é a soma dos quadrados.",
+        "O numerador é o quadrado da soma: some as vazões e só depois eleve ao quadrado. O "
+        "denominador usa a soma dos quadrados: eleve cada vazão ao quadrado e só depois some "
+        "(um sum com um gerador resolve). Os dois não são iguais: para [1, 3], 16 e 10.",
     ],
     verificacoes=5,
 )
