@@ -151,8 +151,9 @@ DICAS_DO_REMETENTE = [
     "par a cada mudança. Um ACK com "
     "ack > base é novo (base = ack; reno.ao_confirmar()); com ack == base, é duplicado "
     "(reno.ao_duplicado(): no 3º, reenvie o pacote base).",
-    "Um só relógio, o do pacote base: sock.settimeout(relogio - time.monotonic()). No "
-    "TimeoutError, reno.ao_estourar() e reenvie o base. Amostras de RTT só de pacotes "
+    "Um só relógio, o do pacote base: sock.settimeout(relogio - time.monotonic()) (se "
+    "a conta der zero ou menos, o relógio já disparou). No "
+    "TimeoutError, reno.ao_estourar() e volte ao base. Amostras de RTT só de pacotes "
     "nunca reenviados (Karn). Quando base chegar ao fim, envie montar(seq=n, flags=FIN) "
     "até chegar o ACK n + 1, e return registro.",
 ]
