@@ -130,3 +130,53 @@ def test_o_benchmark_do_projeto_roda_e_a_referencia_chega_intacta():
     assert resultado.returncode == 0, resultado.stderr
     assert "referência (Reno), mediana" in resultado.stdout
     assert resultado.stdout.count("1 de 1 intactos") == 3
+
+
+def _receber_e_confirmar_de_novo_no_fim(sock, silencio=0.5):
+    """Um receptor certo que, no silêncio do fim, reconfirma o FIN uma vez e espera mais um
+    pouco, sem capturar ``ConnectionResetError``: se a rede já tiver fechado, no Windows o
+    ``recvfrom`` seguinte levanta o 10054."""
+    from ecolab.segmento import ACK, ler, montar
+    guardados, partes, esperado, fim_em, ultimo = {}, [], 0, None, None
+    sock.settimeout(silencio)
+    while True:
+        try:
+            datagrama, ultimo = sock.recvfrom(65_535)
+        except TimeoutError:
+            if fim_em is None or esperado <= fim_em:
+                continue
+            sock.sendto(montar(ack=esperado, flags=ACK), ultimo)
+            sock.settimeout(0.2)
+            try:
+                sock.recvfrom(65_535)
+            except TimeoutError:
+                pass
+            return b"".join(partes)
+        segmento = ler(datagrama)
+        if segmento.fim:
+            fim_em = segmento.seq
+        elif segmento.seq >= esperado:
+            guardados[segmento.seq] = segmento.dados
+        while esperado in guardados:
+            partes.append(guardados.pop(esperado))
+            esperado += 1
+        if fim_em == esperado:
+            esperado += 1
+        sock.sendto(montar(ack=esperado, flags=ACK), ultimo)
+
+
+def test_no_windows_a_rede_fica_aberta_ate_o_receptor_do_aluno_terminar(
+        capsys, tmp_path, monkeypatch):
+    import winsock
+    from ecolab.exercicios import verificar
+
+    monkeypatch.setenv("ECOLAB_PROGRESSO", str(tmp_path / "progresso.json"))
+    especificacao = importlib.util.spec_from_file_location("solucao_10", SOLUCAO)
+    solucao = importlib.util.module_from_spec(especificacao)
+    especificacao.loader.exec_module(solucao)
+    with winsock.simular_windows():
+        verificar("projeto_transporte", solucao.enviar_arquivo,
+                  _receber_e_confirmar_de_novo_no_fim)
+    saida = " ".join(capsys.readouterr().out.split())
+    assert "tudo certo!" in saida, saida
+    assert "ConnectionResetError" not in saida

@@ -251,9 +251,11 @@ def transferir_projeto(enviar_arquivo, receber_arquivo, dados, tamanho=1000, sem
                                    "confira as suas funções com verificar() antes.")
             duracao = time.monotonic() - antes
             amostras, inicio, contagem = instavel.em_voo(), instavel.inicio, instavel.contagem
-        if not recepcao.esperar(5.0):
-            raise TimeoutError("o receptor não terminou 5 s depois do remetente: confira "
-                               "receber_arquivo com verificar() antes.")
+            # A rede fica aberta até o receptor terminar: no Windows, uma confirmação para
+            # uma porta já fechada faria o próximo recvfrom levantar o 10054.
+            if not recepcao.esperar(5.0):
+                raise TimeoutError("o receptor não terminou 5 s depois do remetente: "
+                                   "confira receber_arquivo com verificar() antes.")
         for execucao in (envio, recepcao):
             if execucao.erro is not None:
                 raise execucao.erro

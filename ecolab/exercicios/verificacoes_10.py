@@ -49,6 +49,12 @@ SILENCIO = 0.5  # segundos que o receptor espera depois do fim
 ARQUIVO_PEQUENO = 40_000  # bytes, em pacotes de 800 (o remetente usa o tamanho pedido)
 TAMANHO_PEQUENO = 800
 PRAZO_SEM_PERDAS = 5.0
+# Quando o remetente levanta uma exceção: muitas vezes ela vem das duas classes que ele usa.
+DICA_DO_ERRO_NO_REMETENTE = (
+    "veja em que linha o erro aconteceu. Se foi em EstimadorDeRTT ou em ControleReno (um "
+    "AttributeError como 'no attribute timeout', por exemplo), responda as duas classes e "
+    "execute as células delas antes de verificar: enviar_arquivo as usa. Um ValueError de "
+    "settimeout é um tempo negativo: o relógio já tinha disparado.")
 
 
 # ----- 1: o receptor ---------------------------------------------------------------
@@ -151,8 +157,9 @@ DICAS_DO_REMETENTE = [
     "par a cada mudança. Um ACK com "
     "ack > base é novo (base = ack; reno.ao_confirmar()); com ack == base, é duplicado "
     "(reno.ao_duplicado(): no 3º, reenvie o pacote base).",
-    "Um só relógio, o do pacote base: sock.settimeout(relogio - time.monotonic()). No "
-    "TimeoutError, reno.ao_estourar() e reenvie o base. Amostras de RTT só de pacotes "
+    "Um só relógio, o do pacote base: sock.settimeout(relogio - time.monotonic()) (se "
+    "a conta der zero ou menos, o relógio já disparou). No "
+    "TimeoutError, reno.ao_estourar() e volte ao base. Amostras de RTT só de pacotes "
     "nunca reenviados (Karn). Quando base chegar ao fim, envie montar(seq=n, flags=FIN) "
     "até chegar o ACK n + 1, e return registro.",
 ]
@@ -178,7 +185,8 @@ def _conferir_remetente(v, enviar_arquivo):
                                 TAMANHO_PEQUENO, prazo=PRAZO_SEM_PERDAS, descricao=descricao,
                                 dica_do_prazo="depois do último pacote, envie o FIN até ele "
                                 "ser confirmado e devolva o registro; toda espera precisa "
-                                "de tempo limite (sock.settimeout).")
+                                "de tempo limite (sock.settimeout).",
+                                dica_do_erro=DICA_DO_ERRO_NO_REMETENTE)
             depois = time.monotonic()
             amostras, inicio = rede.em_voo(), rede.inicio
         execucao.esperar(1.5)  # o receptor termina depois de 0,3 s de silêncio
@@ -275,19 +283,16 @@ def _conferir_transporte(v, enviar_arquivo, receber_arquivo):
             enviar_arquivo, remetente, rede.endereco, dados, TAMANHO_DO_PACOTE, prazo=PRAZO,
             descricao=f"{numero(TAMANHO_DO_ARQUIVO)} bytes pela rede ruim",
             dica_do_prazo="o pare e espere não cabe no prazo: mantenha a janela cheia, use a "
-            "retransmissão rápida no 3º ACK duplicado e termine com o FIN.")
+            "retransmissão rápida no 3º ACK duplicado e termine com o FIN.",
+            dica_do_erro=DICA_DO_ERRO_NO_REMETENTE)
         depois = time.monotonic()
         amostras, inicio = rede.em_voo(), rede.inicio
-    duracao = depois - antes
-    rtt = 2 * REDE_RUIM["atraso"]
-    v.ok(f"{numero(TAMANHO_DO_ARQUIVO)} bytes em {com_unidade(duracao, 's', 1)}, dentro do "
-         f"prazo de {segundos(PRAZO)}: {mbits(TAMANHO_DO_ARQUIVO * 8 / duracao)} (o limite "
-         f"do gargalo é {mbits(limite_do_gargalo(REDE_RUIM['taxa'], TAMANHO_DO_PACOTE))}; o "
-         f"pare e espere, mesmo sem perdas, faria "
-         f"{mbits(vazao_do_pare_e_espere(REDE_RUIM['taxa'], rtt, TAMANHO_DO_PACOTE))})")
-    v.terminar(recepcao, SILENCIO + 2.0, "o seu receptor, depois do fim",
-               dica_do_prazo="depois do FIN, o receptor devolve os bytes no primeiro "
-               "TimeoutError (sock.settimeout(silencio)).")
+        _relatar_a_vazao(v, depois - antes)
+        # A rede fica aberta até o receptor terminar: uma confirmação atrasada para uma
+        # porta já fechada daria ao receptor, no Windows, um ConnectionResetError (10054).
+        v.terminar(recepcao, SILENCIO + 2.0, "o seu receptor, depois do fim",
+                   dica_do_prazo="depois do FIN, o receptor devolve os bytes no primeiro "
+                   "TimeoutError (sock.settimeout(silencio)).")
     valor = recepcao.valor
     v.conferir("o SHA-256 do que o seu receptor devolveu é o do arquivo",
                impressao_sha256(dados),
@@ -303,6 +308,15 @@ def _conferir_transporte(v, enviar_arquivo, receber_arquivo):
             v.falhou(descricao, f"{problema}: devolva o registro da janela, como em "
                      "projeto_remetente.")
     _conferir_retransmissoes(v, amostras, n)
+
+
+def _relatar_a_vazao(v, duracao):
+    rtt = 2 * REDE_RUIM["atraso"]
+    v.ok(f"{numero(TAMANHO_DO_ARQUIVO)} bytes em {com_unidade(duracao, 's', 1)}, dentro do "
+         f"prazo de {segundos(PRAZO)}: {mbits(TAMANHO_DO_ARQUIVO * 8 / duracao)} (o limite "
+         f"do gargalo é {mbits(limite_do_gargalo(REDE_RUIM['taxa'], TAMANHO_DO_PACOTE))}; o "
+         f"pare e espere, mesmo sem perdas, faria "
+         f"{mbits(vazao_do_pare_e_espere(REDE_RUIM['taxa'], rtt, TAMANHO_DO_PACOTE))})")
 
 
 def _conferir_reducoes(v, registro):

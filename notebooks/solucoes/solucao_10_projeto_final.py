@@ -104,6 +104,8 @@ def receber_arquivo(sock, silencio=0.5):
             if acabou:  # silencio segundos sem nada depois do fim: o remetente se foi
                 return b"".join(partes)
             continue
+        except ConnectionResetError:  # Windows (10054): um ACK foi para uma porta fechada
+            continue
         try:
             segmento = ler(datagrama)
         except SegmentoInvalido:

@@ -42,8 +42,9 @@ PERGUNTAS = [
             {"texto": "1 Mbit/s: as confirmações ocupam a outra metade do enlace.",
              "certa": False,
              "explicacao": "O gargalo da lição fica só no sentido de ida, o dos dados; as "
-                           "confirmações voltam por outro caminho, como num enlace de mão "
-                           "dupla."},
+                           "confirmações voltam no outro sentido, que não divide a taxa com "
+                           "a ida (num enlace de mão dupla, cada sentido tem a sua), e são "
+                           "pequenas: 12 bytes cada."},
             {"texto": "Mais de 2 Mbit/s, com uma janela grande o bastante.",
              "certa": False,
              "explicacao": "A janela decide quanto do enlace se aproveita, não a velocidade "
@@ -75,7 +76,7 @@ PERGUNTAS = [
             {"texto": "Umas 100 vezes: a janela elimina a espera.",
              "certa": False,
              "explicacao": "A janela elimina a espera, mas o gargalo continua: nada passa "
-                           "de 1,98 Mbit/s, uns 11 vezes o pare e espere sem perdas."},
+                           "de 1,98 Mbit/s, umas 11 vezes o pare e espere sem perdas."},
         ],
     },
 ]
