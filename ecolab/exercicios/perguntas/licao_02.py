@@ -52,7 +52,10 @@ PERGUNTAS = [
              "certa": True,
              "explicacao": "Isso: três do cliente, duas respostas, e a 3ª mensagem provoca "
                            "uma mensagem ICMP 'porta inalcançável', que não é UDP. A célula "
-                           "depois do diagrama conta: 5 datagramas e um ICMP."},
+                           "depois do diagrama conta: 5 datagramas e um ICMP (assim na "
+                           "captura gravada, do Linux; numa captura ao vivo no Windows ou no "
+                           "macOS, o ICMP do loopback pode não aparecer, mas os 5 datagramas "
+                           "sim)."},
             {"texto": "6: cada mensagem tem a sua resposta.",
              "certa": False,
              "explicacao": "A 3ª mensagem chega depois de o servidor parar: ninguém a lê, "

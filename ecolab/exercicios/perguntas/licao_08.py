@@ -11,8 +11,8 @@ PERGUNTAS = [
              "explicacao": "O send não entrega ao programa do outro lado: ele copia os bytes "
                            "para o buffer de envio do sistema e volta. Os bytes vão para o "
                            "buffer de recepção do outro lado mesmo sem ninguém ler."},
-            {"texto": "O send aceita alguns megabytes (guardados nos buffers dos dois lados) "
-                      "e depois para de caber.",
+            {"texto": "O send aceita uma parte (o que cabe nos buffers dos dois lados; no "
+                      "Linux, alguns megabytes) e depois para de caber.",
              "certa": True,
              "explicacao": "Isso: enchem o buffer de recepção do receptor e o de envio do "
                            "remetente; aí o receptor anuncia janela zero e o send não tem "
