@@ -24,8 +24,10 @@ PERGUNTAS = [
                            "das que voltaram."},
             {"texto": "Uns 0,03 ms, como no loopback: o atraso só pesa nas perdidas.",
              "certa": False,
-             "explicacao": "O atraso vale para todo datagrama que passa pela rede instável "
-                           "na ida; as perdidas nem têm tempo de ida e volta."},
+             "explicacao": "Quem pensa assim junta atraso e perda num problema só, como se "
+                           "só os pacotes com problema demorassem. Mas o atraso vale para "
+                           "todo datagrama que passa pela rede instável na ida; as perdidas "
+                           "nem têm tempo de ida e volta."},
         ],
     },
     {
