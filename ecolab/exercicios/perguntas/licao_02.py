@@ -11,10 +11,13 @@ PERGUNTAS = [
         "opcoes": [
             {"texto": "O enviar levanta erro na hora, como a conexão recusada do TCP.",
              "certa": False,
-             "explicacao": "No UDP não há conexão para recusar: o sendto entrega o datagrama "
+             "explicacao": "Quem pensa assim espera do UDP o que o TCP faz no connect. Mas "
+                           "no UDP não há conexão para recusar: o sendto entrega o datagrama "
                            "ao sistema e volta, sem esperar ninguém. O único aviso possível é "
                            "uma mensagem ICMP que volta depois, e só o Windows a entrega a um "
-                           "socket UDP sem connect.",
+                           "socket UDP sem connect: lá o enviar falha logo, mas no recvfrom "
+                           "que espera a resposta, não no envio. No Linux e no macOS, nenhum "
+                           "aviso chega.",
              "fonte": KUROSE_UDP},
             {"texto": "No Linux e no macOS, só o silêncio: TempoEsgotado depois de 1 s. No "
                       "Windows, o aviso ICMP vira ServidorIndisponivel.",
@@ -49,7 +52,10 @@ PERGUNTAS = [
              "certa": True,
              "explicacao": "Isso: três do cliente, duas respostas, e a 3ª mensagem provoca "
                            "uma mensagem ICMP 'porta inalcançável', que não é UDP. A célula "
-                           "depois do diagrama conta: 5 datagramas e um ICMP."},
+                           "depois do diagrama conta: 5 datagramas e um ICMP (assim na "
+                           "captura gravada, do Linux; numa captura ao vivo no Windows ou no "
+                           "macOS, o ICMP do loopback pode não aparecer, mas os 5 datagramas "
+                           "sim)."},
             {"texto": "6: cada mensagem tem a sua resposta.",
              "certa": False,
              "explicacao": "A 3ª mensagem chega depois de o servidor parar: ninguém a lê, "
@@ -72,7 +78,8 @@ PERGUNTAS = [
              "certa": True,
              "explicacao": "Isso: o pacote IPv4 inteiro tem no máximo 65.535 bytes (o campo "
                            "de tamanho tem 16 bits), menos 20 do IP e 8 do UDP. O sendto "
-                           "falha com EMSGSIZE, como a célula seguinte mostra."},
+                           "falha com EMSGSIZE (no Windows, o erro 10040, WSAEMSGSIZE), como "
+                           "a célula seguinte mostra."},
             {"texto": "O UDP divide os bytes em vários datagramas, como o TCP faz com um "
                       "fluxo.",
              "certa": False,

@@ -12,15 +12,20 @@ PERGUNTAS = [
         "opcoes": [
             {"texto": "b'um': um sendall, um recv.",
              "certa": False,
-             "explicacao": "O TCP entrega um fluxo de bytes, sem fronteiras entre os envios: "
-                           "o recv devolve o que já chegou, até 1.024 bytes. Um send não "
-                           "corresponde a um recv.",
+             "explicacao": "É a ideia de que o TCP entrega mensagens, como o UDP. Mas o TCP "
+                           "entrega um fluxo de bytes, sem fronteiras entre os envios: o recv "
+                           "devolve o que já chegou, até 1.024 bytes. Um send não corresponde "
+                           "a um recv; se o seu recv devolver só b'um', foi a hora em que os "
+                           "bytes chegaram que decidiu, não o sendall.",
              "fonte": f"{HOWTO}; {VERIFICADOR}"},
             {"texto": "b'umdois' (ou outra divisão qualquer): o TCP não guarda a fronteira.",
              "certa": True,
              "explicacao": "Isso: os dois envios já estão no buffer quando o servidor lê, e "
-                           "um recv leva tudo. No loopback, com a espera de 0,2 s, quase "
-                           "sempre sai b'umdois'; o TCP não promete essa nem outra divisão."},
+                           "um recv leva tudo. No loopback do Linux, com a espera de 0,2 s, "
+                           "sai b'umdois'; em outro sistema pode sair só b'um' (o Nagle "
+                           "segura o b'dois' até o ACK do b'um', e o Windows atrasa esse ACK "
+                           "em até 200 ms: a lição 08). O TCP não promete essa nem outra "
+                           "divisão."},
             {"texto": "Um erro: o recv encontrou duas mensagens e não sabe qual devolver.",
              "certa": False,
              "explicacao": "Para o TCP não há 'duas mensagens', só bytes em sequência. Quem "

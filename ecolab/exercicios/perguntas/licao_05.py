@@ -24,8 +24,10 @@ PERGUNTAS = [
                            "das que voltaram."},
             {"texto": "Uns 0,03 ms, como no loopback: o atraso só pesa nas perdidas.",
              "certa": False,
-             "explicacao": "O atraso vale para todo datagrama que passa pela rede instável "
-                           "na ida; as perdidas nem têm tempo de ida e volta."},
+             "explicacao": "Quem pensa assim junta atraso e perda num problema só, como se "
+                           "só os pacotes com problema demorassem. Mas o atraso vale para "
+                           "todo datagrama que passa pela rede instável na ida; as perdidas "
+                           "nem têm tempo de ida e volta."},
         ],
     },
     {
@@ -51,7 +53,7 @@ PERGUNTAS = [
                            "pare e espere, por definição, para e espera a confirmação antes "
                            "de enviar a próxima.",
              "fonte": ("Kurose e Ross, Redes de computadores e a Internet, "
-                       "seção 3.4 (pare e espere e paralelismo)")},
+                       "seção 3.4.2 (protocolos com paralelismo: a utilização do pare e espere)")},
             {"texto": "25 por segundo: uma por ida e uma por volta.",
              "certa": False,
              "explicacao": "A ida de uma linha e a volta da confirmação juntas são uma ida e "
@@ -82,8 +84,11 @@ PERGUNTAS = [
                       "confirmar todo D e todo F, inclusive os repetidos"},
             {"texto": "Responde com um pedido da próxima linha.",
              "certa": False,
-             "explicacao": "No pare e espere não há pedido: o receptor só confirma o que "
-                           "chegou, e quem decide o que enviar é o remetente."},
+             "explicacao": "É o raciocínio de quem conhece o ACK do TCP, que diz o próximo "
+                           "byte esperado (RFC 9293, seção 3.1) e parece um pedido. No "
+                           "protocolo desta lição, A|k diz qual linha chegou, e o receptor "
+                           "confirma de novo a k. Nos dois casos, quem decide o que enviar é "
+                           "o remetente: o receptor só confirma."},
         ],
     },
 ]

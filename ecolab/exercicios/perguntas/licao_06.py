@@ -30,8 +30,10 @@ PERGUNTAS = [
             {"texto": "Nada: a confirmação cumulativa do 6 já cobre o 3.",
              "certa": False,
              "explicacao": "A confirmação do 6 nunca vem: sem o 3, o receptor não aceitou o "
-                           "4, o 5 nem o 6, e continua pedindo o 3 (ack = 3). A confirmação "
-                           "cumulativa cobre uma confirmação perdida, não um pacote perdido."},
+                           "4, o 5 nem o 6, e continua pedindo o 3 (ack = 3: no curso, como no "
+                           "TCP, a confirmação diz o próximo esperado; no livro, o receptor "
+                           "repete o ACK do último em ordem, o 2). A confirmação cumulativa "
+                           "cobre uma confirmação perdida, não um pacote perdido."},
         ],
     },
     {
@@ -112,7 +114,7 @@ PERGUNTAS = [
              "explicacao": "A média fica no meio das amostras: muitas passam dela. Cada "
                            "confirmação que chega depois do timeout é um estouro à toa, e o "
                            "remetente reenvia um pacote que não se perdeu. A célula depois "
-                           "da próxima conta quantas amostras passaram do SRTT em vigor.",
+                           "da próxima confere quantas amostras passaram do SRTT em vigor.",
              "fonte": ("Kurose e Ross, Redes de computadores e a Internet, seção 3.5.3 "
                        "(o timeout deve ser maior que o EstimatedRTT, senão há "
                        "retransmissões desnecessárias)")},
@@ -120,9 +122,12 @@ PERGUNTAS = [
                       "reenviaria pacotes que só atrasaram.",
              "certa": True,
              "explicacao": "Isso: numa transferência assim, perto de metade das amostras passa "
-                           "do SRTT em vigor quando chega. Por isso a RFC 6298 soma quatro "
-                           "vezes o desvio (RTO = SRTT + 4·RTTVAR): nenhuma amostra passou "
-                           "dele, como a célula depois da próxima confere."},
+                           "do SRTT em vigor quando chega. Por isso a RFC 6298 (seção 2) soma "
+                           "quatro vezes o desvio, RTO = SRTT + 4·RTTVAR, e põe um mínimo. "
+                           "Com o timeout do curso (essa conta, com mínimo de 0,2 s), nenhuma "
+                           "amostra passou dele, como a célula depois da próxima confere. "
+                           "Aqui quem mais segura o timeout é o mínimo: o texto depois dela "
+                           "mostra quanto."},
             {"texto": "O remetente demoraria demais para perceber uma perda.",
              "certa": False,
              "explicacao": "É o contrário: o SRTT é menor que SRTT + 4·RTTVAR, então o "

@@ -11,8 +11,8 @@ PERGUNTAS = [
              "explicacao": "O send não entrega ao programa do outro lado: ele copia os bytes "
                            "para o buffer de envio do sistema e volta. Os bytes vão para o "
                            "buffer de recepção do outro lado mesmo sem ninguém ler."},
-            {"texto": "O send aceita alguns megabytes (guardados nos buffers dos dois lados) "
-                      "e depois para de caber.",
+            {"texto": "O send aceita uma parte (o que cabe nos buffers dos dois lados; no "
+                      "Linux, alguns megabytes) e depois para de caber.",
              "certa": True,
              "explicacao": "Isso: enchem o buffer de recepção do receptor e o de envio do "
                            "remetente; aí o receptor anuncia janela zero e o send não tem "
@@ -28,7 +28,8 @@ PERGUNTAS = [
             {"texto": "A conexão cai com um erro quando o buffer do receptor enche.",
              "certa": False,
              "explicacao": "Buffer cheio não é erro: a conexão continua, só parada, e volta a "
-                           "andar quando o receptor lê (a célula depois da próxima mostra)."},
+                           "andar quando o receptor lê (mais abaixo, o receptor lê e o "
+                           "remetente volta a enviar na hora)."},
         ],
     },
     {
@@ -50,7 +51,9 @@ PERGUNTAS = [
              "certa": True,
              "explicacao": "Isso: o buffer enche com os primeiros, e o sistema do receptor "
                            "joga fora os que chegam depois. No Linux desta máquina, chegaram "
-                           "256 dos 2.000; a célula mostra o seu número."},
+                           "256 dos 2.000. Em outro sistema, o buffer padrão e o quanto cada "
+                           "datagrama ocupa nele são outros, e o número muda (com um buffer "
+                           "grande o bastante, caberiam todos): a célula mostra o seu."},
             {"texto": "Nenhum: um receptor que não lê recusa todos.",
              "certa": False,
              "explicacao": "O sistema guarda os datagramas para o programa ler depois, até o "
@@ -68,8 +71,8 @@ PERGUNTAS = [
              "explicacao": "O que se espera aqui não é a rede, são dois temporizadores do "
                            "TCP: o Nagle segura o corpo até o cabeçalho ser confirmado, e o "
                            "receptor atrasa essa confirmação."},
-            {"texto": "Dezenas de milissegundos (no Linux, uns 40 ms): o Nagle segura o corpo, "
-                      "e o ACK atrasado demora a liberá-lo.",
+            {"texto": "Dezenas de milissegundos ou mais (no Linux, uns 40 ms): o Nagle segura "
+                      "o corpo, e o ACK atrasado demora a liberá-lo.",
              "certa": True,
              "explicacao": "Isso: o corpo espera o ACK do cabeçalho, e o receptor espera o "
                            "corpo para responder junto. Quem desempata é o temporizador do "
@@ -83,8 +86,8 @@ PERGUNTAS = [
             {"texto": "Nunca termina: o Nagle e o ACK atrasado travam para sempre.",
              "certa": False,
              "explicacao": "Não é um impasse eterno: o temporizador do ACK atrasado vence, a "
-                           "confirmação sai, e o corpo vai. A RFC exige que esse atraso seja "
-                           "menor que 0,5 s."},
+                           "confirmação sai, e o corpo vai. A RFC 9293 (seção 3.8.6.3) exige "
+                           "que esse atraso seja menor que 0,5 s."},
         ],
     },
 ]

@@ -21,8 +21,8 @@ PERGUNTAS = [
                            "receptor da lição guarda até 1.024 pacotes fora de ordem: ele "
                            "vai bem. Quem descarta é a fila do gargalo, no meio do caminho, "
                            "que nenhum dos dois vê.",
-             "fonte": "Kurose e Ross, seção 3.6 (controle de fluxo não é controle de "
-                      "congestionamento)"},
+             "fonte": "Kurose e Ross, seções 3.5.5 e 3.6 (controle de fluxo não é "
+                      "controle de congestionamento)"},
             {"texto": "O arquivo chega inteiro, mas centenas de pacotes são descartados na "
                       "fila e reenviados, e a vazão útil fica bem abaixo dos 1,5 Mbit/s.",
              "certa": True,
