@@ -156,21 +156,26 @@ def test_texto_e_html_mostram_as_mesmas_colunas():
 
 
 def conexao_que_o_servidor_fecha_primeiro():
-    """Uma conexão no loopback em que o servidor fecha primeiro; devolve a porta do servidor."""
+    """Uma conexão no loopback em que o servidor fecha primeiro; devolve (servidor, cliente)."""
     with socket.create_server(("127.0.0.1", 0)) as escuta:
-        porta = escuta.getsockname()[1]
-        with socket.create_connection(("127.0.0.1", porta), timeout=2) as cliente:
+        servidor = escuta.getsockname()
+        with socket.create_connection(servidor, timeout=2) as cliente:
             conexao, _ = escuta.accept()
             conexao.close()  # o servidor fecha primeiro: ele passa por TIME-WAIT
             assert cliente.recv(10) == b""
-    return porta
+            return servidor, cliente.getsockname()
 
 
-def esperar_estados(porta, esperados, origem):
-    """Os estados da porta, esperando (até 2 s) o sistema chegar aos ``esperados``."""
+def esperar_estados(enderecos, esperados, origem):
+    """Os estados das linhas entre os ``enderecos``, esperando (até 2 s) os ``esperados``.
+
+    Filtrar pelos dois endereços, e não só pela porta do servidor: a mesma porta pode
+    estar em TIME-WAIT de uma conexão antiga de outro teste, em que ela foi a porta
+    efêmera de um cliente.
+    """
     fim = time.monotonic() + 2
     while True:
-        estados = sockets_da_maquina(portas=[porta], origem=origem).estados()
+        estados = sockets_da_maquina(enderecos=enderecos, origem=origem).estados()
         if estados == esperados or time.monotonic() > fim:
             return estados
         time.sleep(0.05)
@@ -180,10 +185,10 @@ def esperar_estados(porta, esperados, origem):
 def test_quem_fecha_primeiro_aparece_em_time_wait_na_tabela(origem):
     if origem == "netstat" and shutil.which("netstat") is None:
         pytest.skip("esta máquina não tem netstat")
-    porta = conexao_que_o_servidor_fecha_primeiro()
-    assert esperar_estados(porta, ["TIME-WAIT"], origem) == ["TIME-WAIT"]
-    [linha] = sockets_da_maquina(portas=[porta], origem=origem).linhas
-    assert linha.local == ("127.0.0.1", porta) and linha.remoto[0] == "127.0.0.1"
+    servidor, cliente = conexao_que_o_servidor_fecha_primeiro()
+    assert esperar_estados([servidor, cliente], ["TIME-WAIT"], origem) == ["TIME-WAIT"]
+    [linha] = sockets_da_maquina(enderecos=[servidor, cliente], origem=origem).linhas
+    assert linha.local == servidor and linha.remoto == cliente
 
 
 def test_servidor_escutando_e_conexao_aberta_aparecem_dos_dois_lados():
