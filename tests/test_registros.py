@@ -1,0 +1,241 @@
+"""O registro conta exatamente o que aconteceu, na ordem, com quem e com que texto.
+
+É o registro que o aluno lê (``print(servidor.registro)``, as tabelas do painel)
+para entender uma conversa: um tipo de evento trocado, um endereço que some ou
+um texto errado ali ensinaria errado. Cada teste percorre um caminho (conversa
+normal, conexão recusada, prazo esgotado, servidor que fecha) e confere o
+registro inteiro, não só um evento.
+"""
+
+import errno
+import socket
+import time
+
+import pytest
+
+import ecolab
+from ecolab import (
+    ClienteTCP,
+    ClienteUDP,
+    ServidorIndisponivel,
+    ServidorTCP,
+    ServidorUDP,
+    TempoEsgotado,
+)
+from ecolab import tcp
+
+PREFIXO = "Resposta do servidor: "
+
+
+def eventos(registro):
+    """O registro sem os horários: ``[(tipo, endereço, texto), ...]``."""
+    return [(e.tipo, e.endereco, e.texto) for e in registro.eventos()]
+
+
+def porta_livre():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def esperar(condicao, segundos=5.0):
+    limite = time.monotonic() + segundos
+    while not condicao():
+        assert time.monotonic() < limite, "a condição não aconteceu a tempo"
+        time.sleep(0.01)
+
+
+# ----- o cliente TCP -----------------------------------------------------------
+
+
+def test_cliente_tcp_anota_conexao_envio_resposta_e_fechamento():
+    with ServidorTCP() as servidor:
+        endereco = ("127.0.0.1", servidor.porta)
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == PREFIXO + "oi"
+            assert repr(cliente) == f"<ClienteTCP para 127.0.0.1:{servidor.porta}, conectado>"
+        assert repr(cliente) == f"<ClienteTCP para 127.0.0.1:{servidor.porta}, desconectado>"
+    assert eventos(cliente.registro) == [
+        ("conectou", endereco, "conexão aberta"),
+        ("enviou", endereco, "oi"),
+        ("recebeu", endereco, PREFIXO + "oi"),
+        ("fechou", endereco, "conexão fechada"),
+    ]
+
+
+def test_cliente_tcp_sem_servidor_anota_conexao_recusada_e_diz_por_que():
+    porta = porta_livre()
+    cliente = ClienteTCP(porta=porta)
+    with pytest.raises(ServidorIndisponivel) as erro:
+        cliente.enviar("oi")
+    assert "conexão recusada: nenhum programa escuta nessa porta" in str(erro.value)
+    assert eventos(cliente.registro) == [("erro", ("127.0.0.1", porta), "conexão recusada")]
+
+
+def test_cliente_tcp_com_host_que_nao_existe_diz_que_nao_achou_o_host(monkeypatch):
+    def sem_nome(*_args, **_kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "create_connection", sem_nome)
+    cliente = ClienteTCP(porta=12999)
+    with pytest.raises(ServidorIndisponivel) as erro:
+        cliente.conectar()
+    assert "não consegui encontrar esse host (confira o nome ou use um IP)" in str(erro.value)
+
+
+def test_cliente_tcp_com_outra_falha_de_conexao_cita_o_erro(monkeypatch):
+    falha = OSError(errno.ENETUNREACH, "Network is unreachable")
+
+    def rede_fora(*_args, **_kwargs):
+        raise falha
+
+    monkeypatch.setattr(socket, "create_connection", rede_fora)
+    with pytest.raises(ServidorIndisponivel) as erro:
+        ClienteTCP(porta=12999).conectar()
+    assert f"não foi possível conectar ({falha})" in str(erro.value)
+
+
+def test_cliente_tcp_com_prazo_esgotado_ao_conectar_anota_o_prazo(monkeypatch):
+    def connect_descartado(*_args, **_kwargs):
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr(socket, "create_connection", connect_descartado)
+    cliente = ClienteTCP(porta=12999, timeout=0.2)
+    with pytest.raises(TempoEsgotado):
+        cliente.conectar()
+    assert eventos(cliente.registro) == [
+        ("erro", ("127.0.0.1", 12999), "tempo esgotado ao conectar")]
+
+
+def test_cliente_tcp_tenta_cada_endereco_do_host_com_o_prazo_dele(monkeypatch):
+    """``localhost`` tem dois endereços: o primeiro recusa, o segundo atende."""
+    pedidos = []
+    conectar_de_verdade = socket.create_connection
+
+    def create_connection(destino, timeout=None):
+        pedidos.append((destino, timeout))
+        if len(pedidos) < 3:
+            raise ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
+        return conectar_de_verdade(("127.0.0.1", destino[1]), timeout=timeout)
+
+    with ServidorTCP() as servidor:
+        cliente = ClienteTCP(porta=servidor.porta, timeout=2)
+        cliente._destinos = [  # três endereços, como um nome com IPv4 e IPv6
+            (socket.AF_INET, ("127.0.0.2", servidor.porta)),
+            (socket.AF_INET6, ("::1", servidor.porta, 0, 0)),
+            (socket.AF_INET, ("127.0.0.1", servidor.porta)),
+        ]
+        monkeypatch.setattr(socket, "create_connection", create_connection)
+        with cliente:
+            assert cliente.enviar("oi") == PREFIXO + "oi"
+    assert pedidos == [(("127.0.0.2", servidor.porta), 2), (("::1", servidor.porta), 2),
+                       (("127.0.0.1", servidor.porta), 2)]
+
+
+def test_cliente_tcp_quando_o_servidor_cai_anota_o_erro_e_fecha():
+    with ServidorTCP() as servidor:
+        endereco = ("127.0.0.1", servidor.porta)
+        cliente = ClienteTCP(porta=servidor.porta)
+        cliente.conferir_apos = 60.0  # sem conferir antes: o fim chega no lugar da resposta
+        assert cliente.enviar("um") == PREFIXO + "um"
+    with pytest.raises(ServidorIndisponivel):
+        cliente.enviar("dois")
+    assert not cliente.conectado
+    assert eventos(cliente.registro) == [
+        ("conectou", endereco, "conexão aberta"),
+        ("enviou", endereco, "um"),
+        ("recebeu", endereco, PREFIXO + "um"),
+        ("enviou", endereco, "dois"),
+        ("erro", endereco, "o servidor encerrou a conexão: o servidor foi parado"),
+        ("fechou", endereco, "conexão fechada"),
+    ]
+
+
+def test_cliente_tcp_parado_confere_a_conexao_antes_de_usar_e_anota_o_aviso():
+    with ServidorTCP() as servidor:
+        endereco = ("127.0.0.1", servidor.porta)
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            cliente.conferir_apos = 0.0
+            assert cliente.enviar("um") == PREFIXO + "um"
+            with servidor._trava_conexoes:
+                (conexao,) = servidor._conexoes
+            conexao.shutdown(socket.SHUT_RDWR)  # o servidor encerra sem aviso
+            esperar(lambda: servidor.conexoes == 0)
+            assert cliente.enviar("dois") == PREFIXO + "dois"
+    assert eventos(cliente.registro)[3:6] == [
+        ("aviso", endereco, "o servidor fechou"),
+        ("fechou", endereco, "conexão fechada"),
+        ("conectou", endereco, "conexão aberta"),
+    ]
+
+
+# ----- o servidor TCP ----------------------------------------------------------
+
+
+def test_servidor_tcp_anota_do_inicio_ao_fim_de_uma_conversa():
+    with ServidorTCP() as servidor:
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == PREFIXO + "oi"
+            quem = cliente._sock.getsockname()[:2]
+        esperar(lambda: servidor.registro.contar("desconectou") == 1)
+    proprio = ("127.0.0.1", servidor.porta)
+    assert eventos(servidor.registro) == [
+        ("iniciou", proprio, "TCP escutando"),
+        ("conectou", quem, "conexão aberta"),
+        ("recebeu", quem, "oi"),
+        ("respondeu", quem, PREFIXO + "oi"),
+        ("desconectou", quem, "o cliente fechou a conexão"),
+        ("parou", proprio, "servidor parado"),
+    ]
+
+
+def test_servidor_tcp_sem_poder_aceitar_anota_o_motivo_espera_e_volta_a_aceitar(monkeypatch):
+    """Um ``accept`` que falha (arquivos abertos demais) não derruba o servidor.
+
+    O motivo vai para o registro; o servidor pausa (não tenta de novo na hora, o
+    que encheria o registro); depois atende o cliente que esperava na fila.
+    """
+    falhas = []
+    aceitar_de_verdade = socket.socket.accept
+
+    def accept(sock):
+        if not falhas:
+            falhas.append(time.monotonic())
+            raise OSError(errno.EMFILE, "Too many open files")
+        return aceitar_de_verdade(sock)
+
+    monkeypatch.setattr(socket.socket, "accept", accept)
+    monkeypatch.setattr(tcp, "PAUSA_APOS_FALHA", 0.3)
+    with ServidorTCP() as servidor:
+        with ClienteTCP(porta=servidor.porta, timeout=5) as cliente:
+            assert cliente.enviar("voltou?") == PREFIXO + "voltou?"
+        (erro,) = servidor.registro.eventos("erro")
+    limite = (f" (ulimit -n = {tcp.resource.getrlimit(tcp.resource.RLIMIT_NOFILE)[0]})"
+              if tcp.resource else "")  # no Windows não há ulimit
+    assert erro.endereco is None
+    assert erro.texto == (
+        f"o processo chegou ao limite de arquivos abertos{limite}, e cada conexão ocupa "
+        "um; as conexões novas esperam na fila até algum cliente sair. Feche os clientes "
+        "que não usa ou aumente o limite")
+
+
+def test_servidor_tcp_parado_durante_a_pausa_depois_de_um_accept_que_falhou(monkeypatch):
+    """``parar()`` acorda a pausa na hora, sem erro (o despertador é só espiado)."""
+    falha = OSError(errno.ECONNABORTED, "Software caused connection abort")
+
+    def accept(_sock):
+        raise falha
+
+    monkeypatch.setattr(tcp, "PAUSA_APOS_FALHA", 30.0)
+    servidor = ServidorTCP()
+    servidor.tempo_para_parar = 2.0  # um parar() que não acordasse a pausa desistiria
+    servidor.iniciar()
+    monkeypatch.setattr(socket.socket, "accept", accept)
+    with socket.create_connection(servidor.endereco, timeout=2):
+        esperar(lambda: servidor.registro.contar("erro") == 1)
+        servidor.parar()  # não levanta: a thread terminou a tempo
+    erros = servidor.registro.eventos("erro")
+    # uma falha, a pausa, e talvez mais uma (a conexão ainda na fila, vista junto
+    # com o despertador); sem a pausa, seriam centenas
+    assert 1 <= len(erros) <= 2
+    assert erros[0].texto == f"não consegui aceitar uma conexão nova ({falha})"
