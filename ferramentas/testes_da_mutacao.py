@@ -26,7 +26,7 @@ import re
 # Os testes que conferem cada módulo. Para mudar a escolha, mude aqui e apague
 # ``mutants/`` (o mutmut guarda os resultados e não sabe desta lista).
 NUCLEO = ("tests/test_tcp.py", "tests/test_udp.py", "tests/test_sockets.py",
-          "tests/test_validacao.py", "tests/test_registros.py",
+          "tests/test_validacao.py", "tests/test_registros.py", "tests/test_mensagens_de_erro.py",
           "tests/test_robustez_carga.py")
 TESTES_POR_MODULO = {
     "ecolab.mensagem": NUCLEO + ("tests/test_erros.py",),

@@ -239,3 +239,52 @@ def test_servidor_tcp_parado_durante_a_pausa_depois_de_um_accept_que_falhou(monk
     # com o despertador); sem a pausa, seriam centenas
     assert 1 <= len(erros) <= 2
     assert erros[0].texto == f"não consegui aceitar uma conexão nova ({falha})"
+
+
+# ----- UDP ---------------------------------------------------------------------
+
+
+def test_cliente_e_servidor_udp_anotam_a_conversa():
+    with ServidorUDP() as servidor:
+        proprio = ("127.0.0.1", servidor.porta)
+        with ClienteUDP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == PREFIXO + "oi"
+            quem = ("127.0.0.1", cliente._sock.getsockname()[1])
+            assert repr(cliente) == f"<ClienteUDP para 127.0.0.1:{servidor.porta}>"
+    assert eventos(cliente.registro) == [
+        ("enviou", proprio, "oi"),
+        ("recebeu", proprio, PREFIXO + "oi"),
+    ]
+    assert eventos(servidor.registro) == [
+        ("iniciou", proprio, "UDP escutando"),
+        ("recebeu", quem, "oi"),
+        ("respondeu", quem, PREFIXO + "oi"),
+        ("parou", proprio, "servidor parado"),
+    ]
+
+
+def test_cliente_udp_sem_resposta_anota_o_prazo_e_troca_de_socket():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as calado:
+        calado.bind(("127.0.0.1", 0))
+        porta = calado.getsockname()[1]
+        cliente = ClienteUDP(porta=porta, timeout=0.1)
+        with pytest.raises(TempoEsgotado):
+            cliente.enviar("alô?")
+        assert cliente._sock is None  # fechado: a resposta atrasada iria para a porta velha
+    assert eventos(cliente.registro) == [
+        ("enviou", ("127.0.0.1", porta), "alô?"),
+        ("sem resposta", ("127.0.0.1", porta), "tempo esgotado"),
+    ]
+
+
+def test_servidor_udp_com_datagrama_invalido_anota_o_erro_e_responde_o_motivo():
+    with ServidorUDP() as servidor:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.settimeout(5)
+            sock.sendto(b"\xff\xfe", servidor.endereco)
+            resposta, _ = sock.recvfrom(65_535)
+            quem = ("127.0.0.1", sock.getsockname()[1])
+    (erro,) = servidor.registro.eventos("erro")
+    assert erro.endereco == quem
+    assert resposta.decode("utf-8") == f"ERRO: {erro.texto}"
+    assert "UTF-8" in erro.texto
