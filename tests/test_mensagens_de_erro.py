@@ -11,7 +11,8 @@ import socket
 
 import pytest
 
-from ecolab import ArgumentoInvalido
+from ecolab import ArgumentoInvalido, MensagemInvalida
+from ecolab.mensagem import codificar, codificar_linha, decodificar, decodificar_linha
 from ecolab.validacao import (
     conferir_host,
     conferir_porta,
@@ -94,3 +95,73 @@ def test_responder_que_nao_e_funcao():
         "O responder precisa ser uma função que recebe a mensagem (str) e devolve a "
         "resposta (str), mas recebi 'Olá!' (str). Passe a função sem chamá-la: "
         "responder=minha_funcao, e não responder=minha_funcao().")
+
+
+# ----- as regras de uma mensagem (ecolab.mensagem) ----------------------------
+
+
+def mensagem_invalida(funcao, *argumentos):
+    with pytest.raises(MensagemInvalida) as erro:
+        funcao(*argumentos)
+    return str(erro.value)
+
+
+def test_mensagem_que_nao_e_texto():
+    assert mensagem_invalida(codificar, b"oi", 10) == (
+        "A mensagem precisa ser um texto (str), mas recebi bytes. Converta antes de "
+        "enviar, por exemplo com str(valor).")
+
+
+def test_mensagem_vazia_no_cliente():
+    assert mensagem_invalida(codificar, "", 10) == (
+        "A mensagem está vazia. Escreva algum texto antes de enviar.")
+
+
+def test_mensagem_com_caractere_que_nao_existe_em_utf8():
+    assert mensagem_invalida(codificar, "a\ud800", 10) == (
+        "A mensagem tem um caractere que não existe em UTF-8 (surrogates not allowed). "
+        "Remova-o e tente de novo.")
+
+
+def test_mensagem_acima_do_limite_no_cliente_e_a_do_limite_exato_passa():
+    assert codificar("ação", 6) == "ação".encode("utf-8")
+    assert mensagem_invalida(codificar, "açãoo", 6) == (
+        "A mensagem tem 7\u00a0bytes em UTF-8, mais que o limite de 6\u00a0bytes. "
+        "Divida-a em partes menores.")
+
+
+@pytest.mark.parametrize("texto", ["a\nb", "a\rb"])
+def test_mensagem_tcp_com_quebra_de_linha(texto):
+    assert mensagem_invalida(codificar_linha, texto) == (
+        "A mensagem tem uma quebra de linha. No TCP do ecolab cada linha é uma "
+        "mensagem: envie cada linha com um enviar() separado.")
+
+
+def test_linha_tcp_acaba_com_o_fim_de_linha():
+    assert codificar_linha("oi") == b"oi\n"
+
+
+@pytest.mark.parametrize("dados, esperado", [
+    (b"", "mensagem vazia; envie algum texto"),
+    (b"abcdefg", "mensagem de 7\u00a0bytes, acima do limite de 6\u00a0bytes"),
+    (b"\xff", "a mensagem não é texto UTF-8 válido; envie texto, não bytes soltos"),
+])
+def test_mensagem_recusada_pelo_servidor(dados, esperado):
+    assert mensagem_invalida(decodificar, dados, 6) == esperado
+
+
+def test_mensagem_do_tamanho_do_limite_chega_ao_servidor():
+    assert decodificar(b"abcdef", 6) == "abcdef"
+
+
+@pytest.mark.parametrize("linha, esperado", [
+    (b"a\rb", "a linha tem um \\r (retorno de carro) no meio; no TCP do ecolab cada "
+              "mensagem é uma linha, sem quebras"),
+    (b"\r", "mensagem vazia; envie algum texto"),
+])
+def test_linha_recusada_pelo_servidor(linha, esperado):
+    assert mensagem_invalida(decodificar_linha, linha) == esperado
+
+
+def test_linha_do_telnet_perde_so_o_retorno_de_carro_do_fim():
+    assert decodificar_linha(b"oi\r") == "oi"

@@ -288,3 +288,126 @@ def test_servidor_udp_com_datagrama_invalido_anota_o_erro_e_responde_o_motivo():
     assert erro.endereco == quem
     assert resposta.decode("utf-8") == f"ERRO: {erro.texto}"
     assert "UTF-8" in erro.texto
+
+
+def test_cliente_udp_tem_porta_e_prazo_padrao_do_curso():
+    cliente = ClienteUDP()
+    assert cliente.endereco == ("127.0.0.1", 12000) and cliente.timeout == 5.0
+    cliente_tcp = ClienteTCP()
+    assert cliente_tcp.endereco == ("127.0.0.1", 12000) and cliente_tcp.timeout == 5.0
+
+
+def test_resposta_udp_com_caractere_fora_do_utf8_chega_trocada_por_interrogacao():
+    with ServidorUDP(responder=lambda mensagem: mensagem + "\ud800") as servidor:
+        with ClienteUDP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == "oi?"
+
+
+def test_cliente_udp_recebe_bytes_que_nao_sao_utf8_como_caractere_de_substituicao():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as servidor_cru:
+        servidor_cru.bind(("127.0.0.1", 0))
+        servidor_cru.settimeout(5)
+        with ClienteUDP(porta=servidor_cru.getsockname()[1]) as cliente:
+            cliente._socket().sendto(b"", servidor_cru.getsockname())  # abre a porta do cliente
+            _, quem = servidor_cru.recvfrom(100)
+            servidor_cru.sendto(b"\xffok", quem)  # chega antes: é descartada como atrasada
+            esperar(lambda: bool(cliente._sock) and _tem_algo(cliente._sock))
+            assert cliente.registro.eventos() == []
+            resposta = _enviar_e_responder(cliente, servidor_cru, b"\xfeok")
+    assert resposta == "\ufffdok"
+    (descarte,) = cliente.registro.eventos("descartou")
+    assert descarte.texto == "\ufffdok"
+
+
+def _tem_algo(sock):
+    from ecolab.sockets import chegou_algo
+    return chegou_algo(sock, 0)
+
+
+def _enviar_e_responder(cliente, servidor_cru, resposta):
+    import threading
+
+    def responder():
+        _, quem = servidor_cru.recvfrom(100)
+        servidor_cru.sendto(resposta, quem)
+
+    thread = threading.Thread(target=responder)
+    thread.start()
+    try:
+        return cliente.enviar("oi")
+    finally:
+        thread.join(5)
+
+
+def test_resposta_udp_do_tamanho_do_limite_de_resposta_ainda_vai_inteira():
+    from ecolab.mensagem import LIMITE_RESPOSTA_UDP
+
+    with ServidorUDP(responder=lambda _m: "x" * LIMITE_RESPOSTA_UDP) as servidor:
+        with ClienteUDP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == "x" * LIMITE_RESPOSTA_UDP
+
+
+def test_resposta_udp_grande_demais_vira_erro_com_a_mensagem_inteira():
+    with ServidorUDP(responder=lambda _m: "x" * 9_217) as servidor:
+        with ClienteUDP(porta=servidor.porta) as cliente:
+            resposta = cliente.enviar("oi")
+            quem = ("127.0.0.1", cliente._sock.getsockname()[1])
+        (falha,) = servidor._falhas
+        (erro,) = servidor.registro.eventos("erro")
+        servidor._falhas.clear()
+    motivo = ("a resposta do responder tem 9.217\u00a0bytes, acima do limite de "
+              "9.216\u00a0bytes por datagrama de resposta; devolva um texto menor")
+    assert resposta == "ERRO: " + motivo and str(falha) == motivo
+    assert (erro.endereco, erro.texto) == (quem, "ValueError: " + motivo)
+
+
+def test_servidor_udp_que_nao_consegue_responder_anota_e_segue(monkeypatch):
+    import threading
+
+    enviar_de_verdade = socket.socket.sendto
+    falha = OSError(errno.EHOSTUNREACH, "No route to host")
+
+    def sendto(sock, *argumentos):
+        if threading.current_thread().name.startswith("ecolab-UDP"):
+            raise falha
+        return enviar_de_verdade(sock, *argumentos)
+
+    with ServidorUDP() as servidor:
+        monkeypatch.setattr(socket.socket, "sendto", sendto)
+        with ClienteUDP(porta=servidor.porta, timeout=0.3) as cliente:
+            with pytest.raises(TempoEsgotado):
+                cliente.enviar("oi")
+        esperar(lambda: servidor.registro.contar("erro") == 1)
+        monkeypatch.undo()
+    (erro,) = servidor.registro.eventos("erro")
+    assert erro.endereco is not None and erro.endereco[0] == "127.0.0.1"
+    assert erro.texto == f"a resposta não foi enviada ({falha})"
+
+
+def test_cliente_udp_com_aviso_do_sistema_anota_o_erro(monkeypatch):
+    falha = ConnectionResetError(10054, "An existing connection was forcibly closed")
+
+    def recvfrom(_sock, *_argumentos):
+        raise falha
+
+    cliente = ClienteUDP(porta=12999)
+    cliente._socket()
+    monkeypatch.setattr(socket.socket, "recvfrom", recvfrom)
+    with pytest.raises(ServidorIndisponivel):
+        cliente.enviar("oi")
+    monkeypatch.undo()
+    cliente.fechar()
+    assert eventos(cliente.registro) == [
+        ("enviou", ("127.0.0.1", 12999), "oi"),
+        ("erro", ("127.0.0.1", 12999), str(falha)),
+    ]
+
+
+@pytest.mark.skipif(not socket.has_ipv6, reason="sem IPv6")
+def test_servidor_udp_em_ipv6_anota_o_endereco_do_cliente_sem_fluxo_nem_escopo():
+    with ServidorUDP(host="::1") as servidor:
+        with ClienteUDP(host="::1", porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == PREFIXO + "oi"
+            quem = ("::1", cliente._sock.getsockname()[1])
+    (recebeu,) = servidor.registro.eventos("recebeu")
+    assert recebeu.endereco == quem
