@@ -411,3 +411,47 @@ def test_servidor_udp_em_ipv6_anota_o_endereco_do_cliente_sem_fluxo_nem_escopo()
             quem = ("::1", cliente._sock.getsockname()[1])
     (recebeu,) = servidor.registro.eventos("recebeu")
     assert recebeu.endereco == quem
+
+
+# ----- o ciclo de vida comum (ecolab.servidor) ---------------------------------
+
+
+@pytest.mark.parametrize("quantas, quais", [(1, "uma thread"), (3, "3 threads")])
+def test_parar_que_desiste_explica_quantas_threads_ficaram(quantas, quais):
+    servidor = ServidorTCP()
+    servidor.tempo_para_parar = 0.5
+    assert servidor._desisti_de_esperar(quantas) == (
+        f"parar() desistiu de esperar por {quais} do servidor depois de 0,5\u00a0s: a "
+        "função responder não voltou (um laço sem fim? uma espera por algo que não "
+        "chega?). A porta já foi fechada; a thread continua em segundo plano até o "
+        "responder voltar")
+
+
+def test_erro_no_responder_fica_no_registro_com_o_endereco_de_quem_pediu():
+    def responder(_mensagem):
+        raise ZeroDivisionError("divisão por zero")
+
+    servidor = ServidorTCP(responder=responder).iniciar()
+    with ClienteTCP(porta=servidor.porta) as cliente:
+        cliente.enviar("oi")
+        quem = ("127.0.0.1", cliente._sock.getsockname()[1])
+    with pytest.raises(ecolab.ErroNoServidor):
+        servidor.parar()
+    (erro,) = servidor.registro.eventos("erro")
+    assert (erro.endereco, erro.texto) == (quem, "ZeroDivisionError: divisão por zero")
+
+
+def test_servidor_substituido_mostra_o_erro_que_guardava(capsys):
+    def responder(_mensagem):
+        raise ValueError("ruim")
+
+    antigo = ServidorUDP(responder=responder).iniciar()
+    with ClienteUDP(porta=antigo.porta) as cliente:
+        cliente.enviar("oi")
+    with ServidorUDP(porta=antigo.porta):  # reexecutar a célula: o antigo é parado
+        pass
+    saida = capsys.readouterr()
+    assert saida.out == (f"Aviso: um ServidorUDP anterior ainda usava a porta {antigo.porta}; "
+                         "ele foi parado para dar lugar a este.\n")
+    assert saida.err.startswith(f"Aviso: <ServidorUDP em 127.0.0.1:{antigo.porta}, parado> "
+                                "teve 1 erro(s) inesperado(s)")
