@@ -455,3 +455,23 @@ def test_servidor_substituido_mostra_o_erro_que_guardava(capsys):
                          "ele foi parado para dar lugar a este.\n")
     assert saida.err.startswith(f"Aviso: <ServidorUDP em 127.0.0.1:{antigo.porta}, parado> "
                                 "teve 1 erro(s) inesperado(s)")
+
+
+@pytest.mark.parametrize("sem_msg_dontwait", [False, True], ids=["linux_macos", "windows"])
+def test_cliente_udp_descarta_e_anota_a_resposta_velha_com_ou_sem_msg_dontwait(
+        monkeypatch, sem_msg_dontwait):
+    """No Windows não há ``MSG_DONTWAIT``: a fila é espiada com ``chegou_algo(sock, 0)``."""
+    if sem_msg_dontwait:
+        monkeypatch.delattr(socket, "MSG_DONTWAIT", raising=False)
+    with ServidorUDP() as servidor:
+        proprio = ("127.0.0.1", servidor.porta)
+        with ClienteUDP(porta=servidor.porta, timeout=2) as cliente:
+            assert cliente.enviar("um") == PREFIXO + "um"  # a fila vazia não trava o envio
+            cliente._sock.sendto(b"ok", cliente._sock.getsockname())  # uma "resposta" velha
+            esperar(lambda: _tem_algo(cliente._sock))
+            assert cliente.enviar("dois") == PREFIXO + "dois"
+    assert eventos(cliente.registro)[2:] == [
+        ("descartou", proprio, "ok"),
+        ("enviou", proprio, "dois"),
+        ("recebeu", proprio, PREFIXO + "dois"),
+    ]
