@@ -114,10 +114,15 @@ def modulo(nome):
 
 
 def diferenca(nome):
-    """O que o mutante mudou (as linhas ``-``/``+`` do ``mutmut show``)."""
-    saida = subprocess.run([mutmut(), "show", nome], cwd=RAIZ,
-                           capture_output=True, text=True).stdout
-    return "\n".join(linha for linha in saida.splitlines()
+    """O que o mutante mudou (as linhas ``-``/``+`` do ``mutmut show``).
+
+    Pela API do próprio mutmut, no mesmo processo: chamar ``mutmut show`` para
+    cada sobrevivente levaria mais de um segundo por mutante.
+    """
+    from mutmut.__main__ import find_mutant, get_diff_for_mutant
+
+    diferencas = get_diff_for_mutant(nome, path=find_mutant(nome).path)
+    return "\n".join(linha for linha in diferencas.splitlines()
                      if linha[:1] in "-+" and not linha.startswith(("---", "+++")))
 
 
@@ -174,6 +179,7 @@ def main(argv=None):
     segundos = None if opcoes.so_relatorio else rodar(opcoes.minutos, opcoes.processos,
                                                        opcoes.modulo)
     aceitos = json.loads(ACEITOS.read_text("utf-8")) if ACEITOS.exists() else {}
+    os.chdir(RAIZ)  # o mutmut lê pyproject.toml e mutants/ da pasta atual
     texto, cumpriu = relatorio(resultados(), segundos, aceitos)
     RELATORIO.write_text(texto, "utf-8")
     print(texto.split("## Sobreviventes")[0])
