@@ -43,6 +43,7 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 RELATORIO = RAIZ / "ferramentas" / "relatorio_de_mutacao.md"
 ACEITOS = RAIZ / "ferramentas" / "mutantes_aceitos.json"
+SAIDA = RAIZ / "mutants" / "saida_do_mutmut.txt"  # o que o mutmut escreveu na última rodada
 META = 0.10  # no máximo 10% de sobreviventes por módulo
 
 # Como o mutmut chama cada resultado, e como contamos: "timeout" é morto (o
@@ -61,12 +62,19 @@ def mutmut():
     return caminho
 
 
-def rodar(minutos, processos):
-    """Roda ``mutmut run`` com um prazo total; devolve os segundos gastos."""
+def rodar(minutos, processos, modulos=()):
+    """Roda ``mutmut run`` com um prazo total; devolve os segundos gastos.
+
+    Com ``modulos`` (``ecolab.tcp``...), só os mutantes deles, rodados de novo
+    mesmo que já tenham resultado.
+    """
     inicio = time.monotonic()
     comando = [mutmut(), "run", "--max-children", str(processos)]
-    with subprocess.Popen(comando, cwd=RAIZ, start_new_session=True,
-                          stdout=subprocess.DEVNULL) as processo:
+    comando += [f"{modulo}.x*" for modulo in modulos]
+    SAIDA.parent.mkdir(exist_ok=True)
+    with SAIDA.open("w", encoding="utf-8") as saida, subprocess.Popen(
+            comando, cwd=RAIZ, start_new_session=True, stdout=saida,
+            stderr=subprocess.STDOUT) as processo:
         try:
             codigo = processo.wait(timeout=minutos * 60)
         except subprocess.TimeoutExpired:
@@ -76,10 +84,21 @@ def rodar(minutos, processos):
             processo.wait(30)
         else:
             if codigo != 0:
+                print(final_da_saida())
                 sys.exit(f"O mutmut terminou com erro (código {codigo}); a causa está "
-                         "nas mensagens acima. Um teste que falha sem mutação nenhuma "
-                         "(\"Failed to run clean test\") precisa ser consertado antes.")
+                         f"nas mensagens acima (a saída inteira: {SAIDA}). Um teste que "
+                         "falha sem mutação nenhuma (\"Failed to run clean test\" ou "
+                         "\"failed to collect stats\") precisa ser consertado antes.")
     return time.monotonic() - inicio
+
+
+def final_da_saida(linhas=40):
+    """As últimas linhas do que o mutmut escreveu, sem as animações de progresso."""
+    texto = SAIDA.read_text("utf-8", errors="replace")
+    texto = re.sub(r"[\u2800-\u28ff]", "", texto).replace("\r", "\n")
+    uteis = [linha for linha in texto.splitlines()
+             if linha.strip() and not linha.strip().startswith(("Running", "Generating"))]
+    return "\n".join(uteis[-linhas:])
 
 
 def resultados():
@@ -95,10 +114,15 @@ def modulo(nome):
 
 
 def diferenca(nome):
-    """O que o mutante mudou (as linhas ``-``/``+`` do ``mutmut show``)."""
-    saida = subprocess.run([mutmut(), "show", nome], cwd=RAIZ,
-                           capture_output=True, text=True).stdout
-    return "\n".join(linha for linha in saida.splitlines()
+    """O que o mutante mudou (as linhas ``-``/``+`` do ``mutmut show``).
+
+    Pela API do próprio mutmut, no mesmo processo: chamar ``mutmut show`` para
+    cada sobrevivente levaria mais de um segundo por mutante.
+    """
+    from mutmut.__main__ import find_mutant, get_diff_for_mutant
+
+    diferencas = get_diff_for_mutant(nome, path=find_mutant(nome).path)
+    return "\n".join(linha for linha in diferencas.splitlines()
                      if linha[:1] in "-+" and not linha.startswith(("---", "+++")))
 
 
@@ -113,8 +137,8 @@ def relatorio(situacoes, segundos, aceitos):
         f"Gerado por `ferramentas/mutacao.py` em {date.today().isoformat()}"
         + (f", em {segundos / 60:.0f} minutos" if segundos else "") + ".",
         "",
-        "| módulo | mutantes | mortos | sobreviventes | taxa |",
-        "|---|---:|---:|---:|---:|",
+        "| módulo | mutantes | não rodados | mortos | sobreviventes | taxa |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     cumpriu = True
     for nome in sorted(por_modulo):
@@ -125,7 +149,9 @@ def relatorio(situacoes, segundos, aceitos):
         taxa = vivos / testados if testados else 0.0
         cumpriu &= taxa <= META
         marca = "" if taxa <= META else " ✘"
-        linhas.append(f"| `{nome}` | {testados} | {mortos} | {vivos} | "
+        faltam = sum(contagem.values()) - testados
+        cumpriu &= faltam == 0
+        linhas.append(f"| `{nome}` | {testados + faltam} | {faltam} | {mortos} | {vivos} | "
                       f"{round(100 * taxa)}%{marca} |")
     sobreviventes = sorted(n for n, s in situacoes.items() if s in VIVOS)
     linhas += ["", f"## Sobreviventes ({len(sobreviventes)})", ""]
@@ -144,11 +170,16 @@ def main(argv=None):
                             help="prazo total do mutmut (padrão: 30)")
     argumentos.add_argument("--processos", type=int, default=os.cpu_count() or 1,
                             help="mutantes testados ao mesmo tempo (padrão: um por núcleo)")
+    argumentos.add_argument("--modulo", action="append", default=[], metavar="MÓDULO",
+                            help="só os mutantes deste módulo (ecolab.tcp, por exemplo); "
+                                 "pode repetir; o relatório continua mostrando todos")
     argumentos.add_argument("--so-relatorio", action="store_true",
                             help="não roda o mutmut; só refaz o relatório do que já rodou")
     opcoes = argumentos.parse_args(argv)
-    segundos = None if opcoes.so_relatorio else rodar(opcoes.minutos, opcoes.processos)
+    segundos = None if opcoes.so_relatorio else rodar(opcoes.minutos, opcoes.processos,
+                                                       opcoes.modulo)
     aceitos = json.loads(ACEITOS.read_text("utf-8")) if ACEITOS.exists() else {}
+    os.chdir(RAIZ)  # o mutmut lê pyproject.toml e mutants/ da pasta atual
     texto, cumpriu = relatorio(resultados(), segundos, aceitos)
     RELATORIO.write_text(texto, "utf-8")
     print(texto.split("## Sobreviventes")[0])

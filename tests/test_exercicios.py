@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import ecolab.exercicios
 from ecolab.exercicios import arquivo_de_progresso as modulo_progresso
 from ecolab.exercicios.bancada import CATALOGO, exercicio, sem_resposta
 from ecolab.exercicios.vigia import AJUDANTES
@@ -287,7 +288,10 @@ def test_defeito_no_verificador_aparece_como_defeito_e_nao_derruba_o_kernel(
 # ----- dicas ---------------------------------------------------------------------------
 
 
-def test_dicas_aparecem_uma_de_cada_vez_e_depois_apontam_a_solucao(capsys):
+def test_dicas_aparecem_uma_de_cada_vez_e_depois_apontam_a_solucao(capsys, monkeypatch):
+    # as dicas vistas ficam na memória do processo: começar como num kernel novo
+    # (o mutmut roda os mesmos testes duas vezes no mesmo processo)
+    monkeypatch.setattr(ecolab.exercicios, "_dicas_vistas", {})
     total = len(CATALOGO["udp_pinger"].dicas)
     for numero in range(1, total + 1):
         dica("udp_pinger")

@@ -239,3 +239,61 @@ def test_conexao_parada_por_tempo_ocioso_diz_o_tempo_com_virgula(servidor_tcp):
             time.sleep(0.01)
     (fim,) = rede.registro.eventos("desconectou")
     assert fim.texto == "0,2\u00a0s sem dados (limite tempo_ocioso)"
+
+
+# ----- o que o aluno lê: repr, registro e contagem ---------------------------------
+
+
+def test_repr_diz_de_onde_para_onde_e_se_esta_rodando(servidor_tcp):
+    rede = RedeFragmentadora(servidor_tcp.endereco)
+    destino = f"127.0.0.1:{servidor_tcp.porta}"
+    with rede:
+        assert repr(rede) == f"<RedeFragmentadora 127.0.0.1:{rede.porta} -> {destino}, rodando>"
+    assert repr(rede) == f"<RedeFragmentadora 127.0.0.1:{rede.porta} -> {destino}, parada>"
+
+
+def test_registro_e_contagem_de_uma_conversa_pela_rede(servidor_tcp):
+    with RedeFragmentadora(servidor_tcp.endereco, tamanho=2, pausa=0) as rede:
+        with ClienteTCP(porta=rede.porta) as cliente:
+            assert cliente.enviar("abc") == "Resposta do servidor: abc"
+            quem = ("127.0.0.1", cliente._sock.getsockname()[1])
+        esperar_por(lambda: rede.registro.contar("desconectou") == 1)
+        contagem = rede.contagem
+    destino = f"127.0.0.1:{servidor_tcp.porta}"
+    (conectou,) = rede.registro.eventos("conectou")
+    assert (conectou.endereco, conectou.texto) == (quem, f"ligado a {destino}")
+    (desconectou,) = rede.registro.eventos("desconectou")
+    assert (desconectou.endereco, desconectou.texto) == (quem, "o cliente fechou a conexão")
+    ida = [e.texto for e in rede.registro.eventos("repassou") if e.endereco == quem]
+    assert ida == ["b'ab'", "b'c\\n'"]
+    resposta = len("Resposta do servidor: abc\n")
+    assert contagem["conexoes"] == 1 and contagem["bytes"] == 4 + resposta
+
+
+def test_destino_em_ipv6_guarda_so_host_e_porta():
+    rede = RedeFragmentadora(("::1", 12000, 0, 0))
+    assert rede.destino == ("::1", 12000)
+
+
+@pytest.mark.parametrize("opcao", ["janela", "pausa"])
+def test_segundos_invalidos_dizem_o_nome_da_opcao(opcao):
+    with pytest.raises(ValueError) as erro:
+        RedeFragmentadora(("127.0.0.1", 12000), **{opcao: -1})
+    assert str(erro.value) == f"{opcao} precisa ser um número de segundos (0 ou mais); recebi -1."
+
+
+def test_segundos_que_sao_texto_sao_recusados():
+    with pytest.raises(ValueError):
+        RedeFragmentadora(("127.0.0.1", 12000), pausa="1")
+
+
+def test_tamanho_invalido_diz_o_nome_da_opcao():
+    with pytest.raises(ValueError, match="^tamanho "):
+        RedeFragmentadora(("127.0.0.1", 12000), tamanho=0)
+
+
+def esperar_por(condicao, segundos=5.0):
+    limite = time.monotonic() + segundos
+    while not condicao():
+        assert time.monotonic() < limite, "a condição não aconteceu a tempo"
+        time.sleep(0.01)

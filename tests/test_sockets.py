@@ -96,3 +96,40 @@ def test_servidor_com_porta_reservada_no_windows_da_porta_em_uso(monkeypatch, cl
     with pytest.raises(PortaEmUso) as erro:
         classe(porta=reservada).iniciar()
     assert erro.value.porta_livre not in (None, reservada)
+
+
+# ----- porta_livre_a_partir_de: testa com o protocolo e a família certos -----------
+
+
+def ocupar(protocolo, host="127.0.0.1"):
+    """Um socket que ocupa uma porta livre qualquer, do ``protocolo`` pedido."""
+    familia = socket.AF_INET6 if ":" in host else socket.AF_INET
+    tipo = socket.SOCK_STREAM if protocolo == "TCP" else socket.SOCK_DGRAM
+    sock = socket.socket(familia, tipo)
+    sock.bind((host, 0))
+    if protocolo == "TCP":
+        sock.listen()
+    return sock
+
+
+@pytest.mark.parametrize("protocolo", ["TCP", "UDP"])
+def test_porta_ocupada_no_protocolo_pedido_e_pulada(protocolo):
+    with ocupar(protocolo) as sock:
+        porta = sock.getsockname()[1]
+        livre = porta_livre_a_partir_de("127.0.0.1", porta, protocolo)
+    assert livre is not None and livre > porta
+
+
+@pytest.mark.parametrize("protocolo, outro", [("TCP", "UDP"), ("UDP", "TCP")])
+def test_porta_ocupada_so_no_outro_protocolo_serve(protocolo, outro):
+    with ocupar(outro) as sock:
+        porta = sock.getsockname()[1]
+        assert porta_livre_a_partir_de("127.0.0.1", porta, protocolo) == porta
+
+
+@pytest.mark.skipif(not socket.has_ipv6, reason="sem IPv6")
+@pytest.mark.parametrize("protocolo", ["TCP", "UDP"])
+def test_porta_livre_em_ipv6(protocolo):
+    with ocupar(protocolo, "::1") as sock:
+        porta = sock.getsockname()[1]
+    assert porta_livre_a_partir_de("::1", porta, protocolo) == porta
