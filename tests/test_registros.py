@@ -24,25 +24,14 @@ from ecolab import (
 )
 from ecolab import tcp
 
+from test_tcp import esperar, porta_livre
+
 PREFIXO = "Resposta do servidor: "
 
 
 def eventos(registro):
     """O registro sem os horários: ``[(tipo, endereço, texto), ...]``."""
     return [(e.tipo, e.endereco, e.texto) for e in registro.eventos()]
-
-
-def porta_livre():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def esperar(condicao, segundos=5.0):
-    limite = time.monotonic() + segundos
-    while not condicao():
-        assert time.monotonic() < limite, "a condição não aconteceu a tempo"
-        time.sleep(0.01)
 
 
 # ----- o cliente TCP -----------------------------------------------------------
