@@ -29,13 +29,26 @@ PASTA = Path(__file__).resolve().parent.parent / "ecolab" / "captura" / "gravada
 
 
 def conversa_01_tcp(porta=12001):
-    """Lição 01: conexão aberta, duas mensagens (e as respostas), conexão fechada."""
+    """Lição 01: conexão aberta, duas mensagens (e as respostas), conexão fechada.
+
+    O servidor só para depois de ver o cliente fechar (``desconectou`` no
+    registro): parado antes, ele ainda mandaria o aviso de fim ao cliente, e o
+    aviso apareceria na captura.
+    """
     with capturar(porta=porta) as captura:
-        with ServidorTCP(porta=porta):
+        with ServidorTCP(porta=porta) as servidor:
             with ClienteTCP(porta=porta) as cliente:
                 cliente.enviar("Olá, servidor!")
                 cliente.enviar("Tudo bem?")
+            esperar_desconexao(servidor)
     return captura
+
+
+def esperar_desconexao(servidor, limite=5.0):
+    """Espera (até ``limite`` segundos) o servidor anotar que o cliente se desconectou."""
+    fim = time.monotonic() + limite
+    while servidor.registro.contar("desconectou") == 0 and time.monotonic() < fim:
+        time.sleep(0.01)
 
 
 def conversa_02_udp(porta=12002):
