@@ -212,11 +212,16 @@ def _encontrar(identificador):
     """O exercício com esse identificador, ou ``None`` (depois de explicar o que houve)."""
     exercicio = CATALOGO.get(identificador)
     if exercicio is None:
-        parecidos = difflib.get_close_matches(str(identificador), CATALOGO, n=3)
-        sugestao = (f" Você quis dizer {' ou '.join(repr(p) for p in parecidos)}?"
-                    if parecidos else " Veja a lista com exercicios().")
-        print(f"Não conheço o exercício {identificador!r}.{sugestao}")
+        _nao_conheco("o exercício", identificador, CATALOGO, " Veja a lista com exercicios().")
     return exercicio
+
+
+def _nao_conheco(o_que, identificador, catalogo, sem_parecidos=""):
+    """Diz que ``identificador`` não existe e sugere os parecidos do ``catalogo``."""
+    parecidos = difflib.get_close_matches(str(identificador), catalogo, n=3)
+    sugestao = (f" Você quis dizer {' ou '.join(repr(p) for p in parecidos)}?"
+                if parecidos else sem_parecidos)
+    print(f"Não conheço {o_que} {identificador!r}.{sugestao}")
 
 
 def dica(identificador, numero=None):
@@ -273,10 +278,7 @@ def pergunta(identificador):
     """
     dados = PERGUNTAS.get(identificador)
     if dados is None:
-        parecidos = difflib.get_close_matches(str(identificador), PERGUNTAS, n=3)
-        sugestao = (f" Você quis dizer {' ou '.join(repr(p) for p in parecidos)}?"
-                    if parecidos else "")
-        print(f"Não conheço a pergunta {identificador!r}.{sugestao}")
+        _nao_conheco("a pergunta", identificador, PERGUNTAS)
         return None
     return CartaoDePergunta(dados)
 
