@@ -101,15 +101,28 @@ def test_servidor_com_porta_reservada_no_windows_da_porta_em_uso(monkeypatch, cl
 # ----- porta_livre_a_partir_de: testa com o protocolo e a família certos -----------
 
 
+# Portas acima do intervalo efêmero do Linux (32768–60999): o sistema nunca as
+# dá sozinho a um cliente. Numa porta efêmera, uma conexão de outro teste (ou de
+# um kernel de notebook rodando ao lado) pode ocupar a mesma porta no outro
+# protocolo entre duas linhas do teste, e o teste falharia sem o código ter erro.
+PORTAS_FORA_DO_INTERVALO_EFEMERO = range(61_000, 61_200)
+
+
 def ocupar(protocolo, host="127.0.0.1"):
-    """Um socket que ocupa uma porta livre qualquer, do ``protocolo`` pedido."""
+    """Um socket que ocupa uma porta livre fora do intervalo efêmero, no ``protocolo`` pedido."""
     familia = socket.AF_INET6 if ":" in host else socket.AF_INET
     tipo = socket.SOCK_STREAM if protocolo == "TCP" else socket.SOCK_DGRAM
-    sock = socket.socket(familia, tipo)
-    sock.bind((host, 0))
-    if protocolo == "TCP":
-        sock.listen()
-    return sock
+    for porta in PORTAS_FORA_DO_INTERVALO_EFEMERO:
+        sock = socket.socket(familia, tipo)
+        try:
+            sock.bind((host, porta))
+        except OSError:
+            sock.close()
+            continue
+        if protocolo == "TCP":
+            sock.listen()
+        return sock
+    pytest.fail(f"nenhuma porta livre entre {PORTAS_FORA_DO_INTERVALO_EFEMERO}")
 
 
 @pytest.mark.parametrize("protocolo", ["TCP", "UDP"])
