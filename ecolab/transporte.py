@@ -67,12 +67,19 @@ primeira confirmação à última).
 
 ``relatorio.do_tipo("confirmou", ...)`` filtra os eventos.
 
-``Receptor(sock, modo="gbn", prazo=30.0, silencio=0.5, janela=1024)`` e
-``receptor.receber(parar=None)`` devolvem os bytes entregues na ordem, quando
-chega o ``FIN`` e depois ``silencio`` segundos sem datagramas (para confirmar de
-novo um ``FIN`` repetido), ou quando o ``threading.Event`` ``parar`` é ligado.
-``receptor.completo`` diz se o ``FIN`` chegou; ``janela`` é quantos pacotes
-adiante do esperado a Repetição Seletiva e o ``"tcp"`` guardam.
+``Receptor(sock, modo="gbn", prazo=30.0, silencio=0.5, janela=1024,
+confirmar_a_cada=1)`` e ``receptor.receber(parar=None)`` devolvem os bytes
+entregues na ordem, quando chega o ``FIN`` e depois ``silencio`` segundos sem
+datagramas (para confirmar de novo um ``FIN`` repetido), ou quando o
+``threading.Event`` ``parar`` é ligado. ``receptor.completo`` diz se o ``FIN``
+chegou; ``janela`` é quantos pacotes adiante do esperado a Repetição Seletiva e
+o ``"tcp"`` guardam. ``confirmar_a_cada=2`` liga a **confirmação atrasada** do
+TCP (*delayed ACK*, RFC 1122, seção 4.2.3.2, e RFC 5681, seção 4.2), só nos
+modos de ACK cumulativo (``"gbn"`` e ``"tcp"``): um ACK a cada 2 pacotes novos
+em ordem, nunca mais de ``ATRASO_DA_CONFIRMACAO`` segundos depois do pacote, e
+na hora para um pacote fora de ordem, repetido, que preenche um buraco, ou o
+``FIN``. Menos confirmações, menos datagramas para a rede repassar (o
+``benchmarks/rede.py`` mede quanto isso rende).
 
 :func:`transferir` junta tudo: ``transferir(dados, modo="gbn", janela=8,
 controle=None, estimador=None, tamanho=1000, prazo=30.0, remetente=None,
@@ -106,6 +113,7 @@ MODOS = ("pare", "gbn", "sr", "tcp")
 TAMANHO_DOS_DADOS = 1000  # bytes de dados por pacote
 TIMEOUT_MAXIMO = 60.0  # o teto do timeout dobrado (RFC 6298, 2.5)
 TENTATIVAS_DO_FIN = 10
+ATRASO_DA_CONFIRMACAO = 0.04  # s: o mínimo do Linux (TCP_DELACK_MIN); a RFC 1122 manda < 0,5 s
 
 
 class TransferenciaInterrompida(ErroEcolab, TimeoutError):
@@ -175,11 +183,15 @@ def receber_segmento(sock, espera):
     Devolve ``(segmento, origem)``. Datagramas que não seguem o cabeçalho são
     ignorados (``None``), como um erro do Windows (10054) de entrega anterior.
     """
-    if espera <= 0:
-        return None
-    sock.settimeout(espera)
     try:
-        dados, origem = sock.recvfrom(65_535)
+        sock.setblocking(False)  # já tem algo na fila? (sem esperar: mais rápido)
+        try:
+            dados, origem = sock.recvfrom(65_535)
+        except BlockingIOError:
+            if espera <= 0:
+                return None
+            sock.settimeout(espera)  # não tinha: espera até ``espera`` segundos
+            dados, origem = sock.recvfrom(65_535)
         return ler(dados), origem
     except (TimeoutError, BlockingIOError, ConnectionResetError, SegmentoInvalido):
         return None
@@ -432,15 +444,25 @@ class Receptor:
 
     ``esperado``: o próximo pacote que ele entrega; ``guardados``: os que chegaram
     fora de ordem (só na Repetição Seletiva e no ``"tcp"``); ``pacotes``: os
-    entregues, na ordem.
+    entregues, na ordem; ``adiada``: com ``confirmar_a_cada`` > 1, a confirmação
+    que espera o próximo pacote, ``(datagrama, origem, hora limite)``, ou ``None``.
     """
 
-    def __init__(self, sock, modo="gbn", prazo=30.0, silencio=0.5, janela=1024):
+    def __init__(self, sock, modo="gbn", prazo=30.0, silencio=0.5, janela=1024,
+                 confirmar_a_cada=1):
         self.sock = sock
         self.modo = conferir_modo(modo)
+        if confirmar_a_cada != 1 and self.modo not in ("gbn", "tcp"):
+            raise ValueError(
+                "A confirmação atrasada (confirmar_a_cada > 1) só existe com ACK cumulativo: "
+                "use modo='gbn' ou modo='tcp'. Na Repetição Seletiva cada pacote tem o seu ACK.")
+        if confirmar_a_cada < 1:
+            raise ValueError("confirmar_a_cada é quantos pacotes cada ACK confirma: 1 ou mais.")
         self.prazo, self.silencio, self.janela = prazo, silencio, janela
+        self.confirmar_a_cada = confirmar_a_cada
         self.esperado, self.guardados, self.pacotes = 0, {}, []
         self.completo = False
+        self.adiada, self._sem_confirmacao = None, 0
 
     def receber(self, parar=None):
         """Recebe até o ``FIN`` (e ``silencio`` depois dele); devolve os bytes, na ordem."""
@@ -450,10 +472,17 @@ class Receptor:
             agora = time.monotonic()
             if agora >= limite or (self.completo and agora - ultimo >= self.silencio):
                 break
-            chegou = receber_segmento(self.sock, min(0.1, limite - agora))
+            espera = min(0.1, limite - agora)
+            if self.adiada is not None:
+                espera = min(espera, self.adiada[2] - agora)
+            chegou = receber_segmento(self.sock, espera)
             if chegou is not None:
                 ultimo = time.monotonic()
                 self._tratar(*chegou)
+            if self.adiada is not None and time.monotonic() >= self.adiada[2]:
+                self._confirmar_agora(*self.adiada[:2])  # o próximo não veio a tempo
+        if self.adiada is not None:
+            self._confirmar_agora(*self.adiada[:2])
         return b"".join(self.pacotes)
 
     def _tratar(self, segmento, origem):
@@ -463,8 +492,9 @@ class Receptor:
             if segmento.seq == self.esperado:
                 self.completo = True
                 ack = self.esperado if self.modo == "sr" else self.esperado + 1
-                self._confirmar(confirmacao(self.modo, ack), origem)
+                self._confirmar_agora(confirmacao(self.modo, ack), origem)
             return
+        em_ordem = segmento.seq == self.esperado and not self.guardados
         if self.modo in ("pare", "gbn"):
             self._so_em_ordem(segmento)
         elif self.esperado <= segmento.seq < self.esperado + self.janela:
@@ -475,7 +505,25 @@ class Receptor:
         elif self.modo == "sr" and segmento.seq >= self.esperado:
             return  # além da janela do receptor: descarta sem confirmar
         ack = segmento.seq if self.modo == "sr" else self.esperado
-        self._confirmar(confirmacao(self.modo, ack), origem)
+        if em_ordem:  # um novo, sem buraco antes nem depois
+            self._confirmar_depois(confirmacao(self.modo, ack), origem)
+        else:  # fora de ordem, repetido ou que fecha um buraco: na hora (RFC 5681, 4.2)
+            self._confirmar_agora(confirmacao(self.modo, ack), origem)
+
+    def _confirmar_depois(self, datagrama, origem):
+        """Confirma um pacote novo em ordem, ou adia a confirmação para juntar com o próximo."""
+        self._sem_confirmacao += 1
+        if self._sem_confirmacao < self.confirmar_a_cada:
+            limite = time.monotonic() + ATRASO_DA_CONFIRMACAO
+            if self.adiada is not None:  # o prazo conta do primeiro sem confirmação
+                limite = self.adiada[2]
+            self.adiada = (datagrama, origem, limite)
+            return
+        self._confirmar_agora(datagrama, origem)
+
+    def _confirmar_agora(self, datagrama, origem):
+        self.adiada, self._sem_confirmacao = None, 0  # este ACK cumulativo cobre os adiados
+        self._confirmar(datagrama, origem)
 
     def _confirmar(self, datagrama, origem):
         """Envia uma confirmação (o verificador a troca para segurar ou contar)."""

@@ -75,7 +75,8 @@ def test_ensaio_rapido_do_benchmark_da_rede_roda_e_a_rede_conta_tudo_o_que_falto
     assert resultado.returncode == 0, resultado.stderr
     saida = resultado.stdout
     for parte in ("1. Rajada de", "2. ", "loopback direto", "RedeInstavel, buffer pedido",
-                  "## A rede em outro processo", "pela rede à parte"):
+                  "## A rede em outro processo", "pela rede à parte", "ACK a cada 2 pacotes",
+                  "cada um no seu processo"):
         assert parte in saida, f"faltou a parte {parte!r} na saída:\n{saida}"
     for linha in saida.splitlines():
         if linha.startswith("| RedeInstavel") and sys.platform.startswith("linux"):

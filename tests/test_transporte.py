@@ -222,6 +222,59 @@ def test_o_receptor_de_go_back_n_descarta_fora_de_ordem_e_repete_o_ack():
     assert receptor.pacotes == [b"x", b"x"] and receptor.completo
 
 
+def test_confirmacao_atrasada_junta_dois_pacotes_e_responde_na_hora_o_fora_de_ordem(monkeypatch):
+    monkeypatch.setattr(transporte, "ATRASO_DA_CONFIRMACAO", 1.0)  # folga para a máquina lenta
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as rx, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as tx:
+        rx.bind(("127.0.0.1", 0))
+        tx.bind(("127.0.0.1", 0))
+        receptor = Receptor(rx, "gbn", prazo=5, silencio=0.05, confirmar_a_cada=2)
+        thread = threading.Thread(target=receptor.receber)
+        thread.start()
+
+        def enviar(*seqs):
+            for seq in seqs:
+                tx.sendto(montar(seq=seq, dados=b"x"), rx.getsockname())
+
+        def ack(espera):
+            tx.settimeout(espera)
+            try:
+                return ler(tx.recv(100)).ack
+            except TimeoutError:
+                return None
+
+        enviar(0, 1)
+        juntos = ack(2)  # um ACK só para os dois
+        enviar(2)
+        segurado = ack(0.3)  # sozinho: o receptor espera o próximo...
+        pelo_prazo = ack(2)  # ...e confirma quando o prazo vence
+        enviar(4)
+        fora_de_ordem = ack(0.5)  # na hora, repetindo o ACK
+        enviar(3, 3)
+        repetido = ack(0.5)  # o 3 repetido é confirmado na hora (e cobre o primeiro)
+        tx.sendto(montar(seq=4, flags=FIN), rx.getsockname())
+        fim = ack(2)
+        thread.join(3)
+    assert (juntos, segurado, pelo_prazo, fora_de_ordem, repetido, fim) == (2, None, 3, 3, 4, 5)
+
+
+def test_com_confirmacao_atrasada_o_remetente_recebe_menos_acks_e_o_arquivo_chega():
+    def receptor(sock):
+        return Receptor(sock, "gbn", prazo=30, confirmar_a_cada=2).receber()
+
+    limpa = transferir(DADOS, modo="gbn", janela=8, receptor=receptor)
+    ruim = transferir(DADOS, modo="gbn", janela=6, prazo=40, receptor=receptor, **REDE_RUIM)
+    assert limpa.intacto and ruim.intacto
+    assert len(limpa.relatorio.do_tipo("confirmou")) <= 20  # 30 pacotes, ~15 ACKs
+
+
+@pytest.mark.parametrize("modo", ["pare", "sr"])
+def test_confirmacao_atrasada_so_existe_com_ack_cumulativo(modo):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        with pytest.raises(ValueError, match="cumulativo"):
+            Receptor(sock, modo, confirmar_a_cada=2)
+
+
 def test_transferir_nao_deixa_thread_do_receptor_viva():
     transferir(DADOS[:3_000], modo="gbn")
     assert not [t for t in threading.enumerate() if t.name == "ecolab-receptor"]
