@@ -309,7 +309,7 @@ def imprimir_rede_a_parte(quantos, pacotes, rodadas):
         por_segundo = mediana(lista)
         situacao = "atingida" if por_segundo / teto >= META else "NÃO atingida"
         print(f"| {arranjo} | {nome} | {numero(por_segundo, 0)} "
-              f"| {porcentagem(por_segundo / teto * 100)} | {situacao} |")
+              f"| {porcentagem(por_segundo / teto * 100, 1)} | {situacao} |")
 
 
 @contextlib.contextmanager
@@ -376,7 +376,7 @@ def imprimir_transferencias(medidas, preso, pacotes, teto):
         fracao = por_segundo / teto
         situacao = "atingida" if fracao >= META else "NÃO atingida"
         print(f"| {nome} | {numero(por_segundo, 0)} | {com_unidade(cpu, 'µs', 1)} "
-              f"| {porcentagem(fracao * 100)} | {situacao} |")
+              f"| {porcentagem(fracao * 100, 1)} | {situacao} |")
 
 
 def main(argv=None):
