@@ -125,8 +125,11 @@ def test_porta_udp_ocupada_da_porta_em_uso():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as outro_programa:
         outro_programa.bind(("127.0.0.1", 0))
         porta = outro_programa.getsockname()[1]
-        with pytest.raises(PortaEmUso, match=str(porta)) as erro:
+        with pytest.raises(PortaEmUso) as erro:
             ServidorUDP(porta=porta).iniciar()
+    assert str(erro.value).startswith(
+        f"A porta UDP {porta} em 127.0.0.1 já está em uso por outro processo. ")
+    assert erro.value.protocolo == "UDP"
     with ServidorUDP(porta=erro.value.porta_livre) as servidor:  # a sugestão funciona
         assert servidor.porta == erro.value.porta_livre
 
@@ -244,7 +247,13 @@ def servidor_cru(roteiro):
     return sock.getsockname(), terminou
 
 
-def test_cliente_udp_descarta_a_copia_que_ja_estava_na_fila_antes_de_enviar():
+@pytest.mark.parametrize("com_msg_dontwait", [True, False], ids=["linux_e_macos", "windows"])
+def test_cliente_udp_descarta_a_copia_que_ja_estava_na_fila_antes_de_enviar(
+        monkeypatch, com_msg_dontwait):
+    """O Windows não tem ``MSG_DONTWAIT``: lá o cliente olha a fila (``select``) antes de
+    ler; o descarte tem de ser o mesmo nos dois caminhos."""
+    if not com_msg_dontwait:
+        monkeypatch.delattr(socket, "MSG_DONTWAIT", raising=False)
     def responder_duas_vezes_a_primeira(sock, terminou):
         dados, cliente = sock.recvfrom(100)
         sock.sendto(b"R:" + dados, cliente)
@@ -261,6 +270,7 @@ def test_cliente_udp_descarta_a_copia_que_ja_estava_na_fila_antes_de_enviar():
     tipos = [(e.tipo, e.texto) for e in cliente.registro.eventos()]
     assert tipos == [("enviou", "um"), ("recebeu", "R:um"), ("descartou", "R:um"),
                      ("enviou", "dois"), ("recebeu", "R:dois")]
+    assert {e.endereco for e in cliente.registro.eventos()} == {("127.0.0.1", endereco[1])}
 
 
 def test_depois_do_tempo_esgotado_a_resposta_atrasada_nao_vira_a_resposta_da_proxima():
