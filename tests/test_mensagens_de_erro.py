@@ -79,6 +79,16 @@ def test_host_que_nao_existe(monkeypatch):
         "computador).")
 
 
+def test_host_com_dois_pontos_seguidos():
+    """Um nome com um rótulo vazio nem chega ao DNS: o codec idna do Python o recusa
+    (``UnicodeError``), e o aluno recebe a mesma explicação de um host que não existe."""
+    texto = mensagem(conferir_host, "servidor..local", 80, socket.SOCK_DGRAM)
+    assert texto.startswith("Não encontrei o host 'servidor..local' (o sistema respondeu: ")
+    assert texto.endswith(
+        "). Confira se o nome está escrito certo, ou use um endereço IP, como "
+        "'127.0.0.1' (este computador).")
+
+
 def test_timeout_que_nao_e_numero():
     assert mensagem(conferir_timeout, "5") == (
         "O timeout precisa ser um número de segundos, mas recebi '5' (str). Use um "
