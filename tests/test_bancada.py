@@ -13,15 +13,18 @@ import threading
 import pytest
 
 
+from ecolab.exercicios import bancada
 from ecolab.exercicios.bancada import (
     NADA,
     Execucao,
+    Exercicio,
     Falha,
     Item,
     NaoRespondido,
     Relatorio,
     descrever_erro,
     dica_para_o_erro,
+    exercicio,
     segundos,
     sem_resposta,
 )
@@ -133,6 +136,20 @@ def test_erro_sem_dica_conhecida_fica_sem_dica(erro):
 def test_nao_respondido_diz_quais_respostas_faltam():
     erro = NaoRespondido(["responder", "cliente"])
     assert str(erro) == "responder, cliente" and erro.nomes == ["responder", "cliente"]
+
+
+def test_o_decorador_registra_o_exercicio_no_catalogo(monkeypatch):
+    catalogo = {}
+    monkeypatch.setattr(bancada, "CATALOGO", catalogo)
+
+    def conferir(relatorio, responder):
+        relatorio.ok("respondeu")
+
+    registrar = exercicio("eco", "01", "Um eco", ["responder"], ["use return", "return m"], 1)
+    assert registrar(conferir) is conferir
+    assert catalogo == {"eco": Exercicio("eco", "01", "Um eco", ("responder",),
+                                         ("use return", "return m"), conferir, 1)}
+    assert type(catalogo["eco"].respostas) is tuple and type(catalogo["eco"].dicas) is tuple
 
 
 # ----- o relatório: o que o aluno lê item por item ------------------------
