@@ -274,6 +274,34 @@ def test_not_implemented_error_quer_dizer_que_a_celula_nao_foi_respondida():
     assert erro.value.nomes == ["responder"] and relatorio.itens == []
 
 
+def test_terminar_e_conferir_erro_sem_dica_usam_as_dicas_gerais():
+    """Várias verificações chamam ``terminar`` e ``conferir_erro`` direto, sem dica própria."""
+    parar = threading.Event()
+    relatorio = Relatorio("ex")
+    servidor = relatorio.em_segundo_plano(parar.wait, 10)
+    try:
+        with pytest.raises(Falha):
+            relatorio.terminar(servidor, 0.2, "depois do último cliente")
+    finally:
+        parar.set()
+    com_erro = relatorio.em_segundo_plano(dividir_por_zero)
+    assert com_erro.esperar(5)
+    with pytest.raises(Falha):
+        relatorio.terminar(com_erro, 1, "o servidor")
+    with pytest.raises(Falha):
+        relatorio.conferir_erro(com_erro, "a Carla se conecta")
+    assert [item.dica for item in relatorio.itens] == [
+        "confira se há um laço que nunca termina ou uma espera sem tempo limite "
+        "(use sock.settimeout).",
+        "uma divisão por zero: confira o caso em que não há nenhum item para contar "
+        "(uma lista vazia).",
+        "uma divisão por zero: confira o caso em que não há nenhum item para contar "
+        "(uma lista vazia).",
+    ]
+    assert relatorio.itens[2].descricao.startswith(
+        "a Carla se conecta: a sua função levantou ZeroDivisionError")
+
+
 def test_terminar_aceita_os_erros_que_a_verificacao_espera():
     def servidor_fechado_pelo_verificador():
         raise OSError(9, "Bad file descriptor")
