@@ -401,6 +401,11 @@ def comeca_e_depois_desiste(mensagem):
     raise NotImplementedError
 
 
+def comeca_sem_chamar_funcao_e_depois_desiste(mensagem):
+    resposta = mensagem.upper()
+    raise NotImplementedError
+
+
 def devolve_zero(mensagem):
     return 0
 
@@ -414,7 +419,8 @@ class ClasseMeioRespondida:
 
 
 @pytest.mark.parametrize("resposta", [
-    responde, levanta_outro_erro, comeca_e_depois_desiste, devolve_zero, ClasseMeioRespondida,
+    responde, levanta_outro_erro, comeca_e_depois_desiste,
+    comeca_sem_chamar_funcao_e_depois_desiste, devolve_zero, ClasseMeioRespondida,
     0, "texto"])
 def test_uma_resposta_de_verdade_nao_conta_como_sem_resposta(resposta):
     assert not sem_resposta(resposta)
