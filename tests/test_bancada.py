@@ -182,10 +182,14 @@ def test_falha_anota_descricao_dica_esperado_e_recebido():
     relatorio = Relatorio("ex")
     relatorio.falhou("sem dica")
     relatorio.falhou("a resposta", "use upper()", "OI", "oi")
-    relatorio.conferir("a soma", 5, 4)
     assert relatorio.itens == [Item(False, "sem dica", NADA, NADA, ""),
-                               Item(False, "a resposta", "OI", "oi", "use upper()"),
-                               Item(False, "a soma", 5, 4, "")]
+                               Item(False, "a resposta", "OI", "oi", "use upper()")]
+
+
+def test_conferir_sem_dica_anota_a_falha_sem_dica():
+    relatorio = Relatorio("ex")
+    assert relatorio.conferir("a soma", 5, 4) is False
+    assert relatorio.itens == [Item(False, "a soma", 5, 4, "")]
 
 
 @pytest.mark.parametrize("esperado, recebido", [("OI", "oi"), (1, 1.0), (1, True), ([1], (1,))],
