@@ -8,10 +8,19 @@ percebesse.
 """
 
 import socket
+import warnings
 
 import pytest
 
-from ecolab import ArgumentoInvalido, MensagemInvalida
+from ecolab import (
+    ArgumentoInvalido,
+    AvisoRede,
+    ClienteUDP,
+    ErroNoServidor,
+    MensagemInvalida,
+    ServidorTCP,
+    ServidorUDP,
+)
 from ecolab.mensagem import codificar, codificar_linha, decodificar, decodificar_linha
 from ecolab.validacao import (
     conferir_host,
@@ -68,6 +77,16 @@ def test_host_que_nao_existe(monkeypatch):
         f"Não encontrei o host 'servidro' (o sistema respondeu: {falha}). Confira se o "
         "nome está escrito certo, ou use um endereço IP, como '127.0.0.1' (este "
         "computador).")
+
+
+def test_host_com_dois_pontos_seguidos():
+    """Um nome com um rótulo vazio nem chega ao DNS: o codec idna do Python o recusa
+    (``UnicodeError``), e o aluno recebe a mesma explicação de um host que não existe."""
+    texto = mensagem(conferir_host, "servidor..local", 80, socket.SOCK_DGRAM)
+    assert texto.startswith("Não encontrei o host 'servidor..local' (o sistema respondeu: ")
+    assert texto.endswith(
+        "). Confira se o nome está escrito certo, ou use um endereço IP, como "
+        "'127.0.0.1' (este computador).")
 
 
 def test_timeout_que_nao_e_numero():
@@ -165,3 +184,43 @@ def test_linha_recusada_pelo_servidor(linha, esperado):
 
 def test_linha_do_telnet_perde_so_o_retorno_de_carro_do_fim():
     assert decodificar_linha(b"oi\r") == "oi"
+
+
+# ----- o que o servidor diz quando o responder do aluno falha (ecolab.servidor) ----
+
+
+@pytest.mark.parametrize("responder, erro", [
+    (lambda mensagem: str(1 / len(mensagem[3:])), "ZeroDivisionError: division by zero"),
+    (len, "TypeError: a função responder devolveu int, mas deveria devolver um texto (str)"),
+], ids=["excecao", "resposta_que_nao_e_texto"])
+def test_responder_que_falha_responde_erro_anota_e_parar_levanta(responder, erro):
+    servidor = ServidorUDP(responder=responder).iniciar()
+    try:
+        with ClienteUDP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == f"ERRO: o servidor falhou ao responder ({erro})"
+            endereco_do_cliente = ("127.0.0.1", cliente._sock.getsockname()[1])
+        [anotado] = servidor.registro.eventos("erro")
+        assert (anotado.endereco, anotado.texto) == (endereco_do_cliente, erro)
+    finally:
+        with pytest.raises(ErroNoServidor) as levantado:
+            servidor.parar()
+    assert str(levantado.value) == (
+        f"<ServidorUDP em 127.0.0.1:{servidor.porta}, parado> teve 1 erro(s) inesperado(s) "
+        f"enquanto rodava; o primeiro foi {erro}. Veja servidor.registro para os detalhes "
+        "e corrija a função responder.")
+
+
+@pytest.mark.parametrize("classe", [ServidorTCP, ServidorUDP])
+def test_servidor_em_todas_as_interfaces_avisa(classe):
+    """(A linha do aluno no aviso é conferida em test_exposicao.py: sob o mutmut o
+    trampolim dele entra na pilha.)"""
+    with warnings.catch_warnings(record=True) as avisos:
+        warnings.simplefilter("always")
+        servidor = classe(host="0.0.0.0").iniciar()
+    servidor.parar()
+    [aviso] = avisos
+    assert aviso.category is AvisoRede
+    assert str(aviso.message) == (
+        f"{classe.__name__} vai escutar em todas as interfaces de rede ('0.0.0.0'): outras "
+        "máquinas da rede poderão se conectar, e o firewall pode pedir permissão. Para usar "
+        "só neste computador, use host='127.0.0.1'.")

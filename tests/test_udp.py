@@ -125,8 +125,11 @@ def test_porta_udp_ocupada_da_porta_em_uso():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as outro_programa:
         outro_programa.bind(("127.0.0.1", 0))
         porta = outro_programa.getsockname()[1]
-        with pytest.raises(PortaEmUso, match=str(porta)) as erro:
+        with pytest.raises(PortaEmUso) as erro:
             ServidorUDP(porta=porta).iniciar()
+    assert str(erro.value).startswith(
+        f"A porta UDP {porta} em 127.0.0.1 já está em uso por outro processo. ")
+    assert erro.value.protocolo == "UDP"
     with ServidorUDP(porta=erro.value.porta_livre) as servidor:  # a sugestão funciona
         assert servidor.porta == erro.value.porta_livre
 
@@ -244,7 +247,13 @@ def servidor_cru(roteiro):
     return sock.getsockname(), terminou
 
 
-def test_cliente_udp_descarta_a_copia_que_ja_estava_na_fila_antes_de_enviar():
+@pytest.mark.parametrize("com_msg_dontwait", [True, False], ids=["linux_e_macos", "windows"])
+def test_cliente_udp_descarta_a_copia_que_ja_estava_na_fila_antes_de_enviar(
+        monkeypatch, com_msg_dontwait):
+    """O Windows não tem ``MSG_DONTWAIT``: lá o cliente olha a fila (``select``) antes de
+    ler; o descarte tem de ser o mesmo nos dois caminhos."""
+    if not com_msg_dontwait:
+        monkeypatch.delattr(socket, "MSG_DONTWAIT", raising=False)
     def responder_duas_vezes_a_primeira(sock, terminou):
         dados, cliente = sock.recvfrom(100)
         sock.sendto(b"R:" + dados, cliente)
@@ -261,6 +270,7 @@ def test_cliente_udp_descarta_a_copia_que_ja_estava_na_fila_antes_de_enviar():
     tipos = [(e.tipo, e.texto) for e in cliente.registro.eventos()]
     assert tipos == [("enviou", "um"), ("recebeu", "R:um"), ("descartou", "R:um"),
                      ("enviou", "dois"), ("recebeu", "R:dois")]
+    assert {e.endereco for e in cliente.registro.eventos()} == {("127.0.0.1", endereco[1])}
 
 
 def test_depois_do_tempo_esgotado_a_resposta_atrasada_nao_vira_a_resposta_da_proxima():
@@ -309,25 +319,38 @@ def test_tempo_esgotado_como_no_windows_fecha_e_reabre_o_socket(monkeypatch, ser
 # ----- parar() onde shutdown() não acorda o recvfrom (macOS, Windows) -----------------
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0", "::"])
 def test_parar_funciona_onde_shutdown_nao_acorda_o_recvfrom(monkeypatch, host):
     """No Linux, ``shutdown`` acorda um ``recvfrom`` parado; no macOS e no Windows,
     não (no macOS ainda levanta ENOTCONN num socket UDP). Com ``shutdown`` sem
     efeito, quem acorda a thread é o datagrama vazio que o servidor manda a si
-    mesmo, e ela tem de sair em vez de tratá-lo como uma mensagem."""
+    mesmo, e ela tem de sair em vez de tratá-lo como uma mensagem. Um servidor em
+    todas as interfaces manda esse datagrama para o loopback da mesma família:
+    no Windows, enviar para 0.0.0.0 ou :: falha (WinError 10049)."""
     def shutdown_que_nao_acorda(_sock, _como):
         raise OSError(57, "Socket is not connected")  # ENOTCONN do macOS
 
+    sendto_de_verdade = socket.socket.sendto
+
+    def sendto_como_no_windows(sock, dados, endereco):
+        if endereco[0] in ("0.0.0.0", "::"):
+            raise OSError(10049, "O endereço solicitado não é válido no contexto")
+        return sendto_de_verdade(sock, dados, endereco)
+
+    if host == "::" and not socket.has_ipv6:
+        pytest.skip("este Python não tem IPv6")
     servidor = ServidorUDP(host=host, porta=0)
     servidor.tempo_para_parar = 1.0  # um servidor que não acorda falha rápido
-    if host == "0.0.0.0":
+    if host == "127.0.0.1":
+        servidor.iniciar()
+    else:
         with pytest.warns(ecolab.AvisoRede):
             servidor.iniciar()
-    else:
-        servidor.iniciar()
-    with ClienteUDP(porta=servidor.porta) as cliente:
+    loopback = "::1" if host == "::" else "127.0.0.1"
+    with ClienteUDP(host=loopback, porta=servidor.porta) as cliente:
         assert cliente.enviar("oi") == "Resposta do servidor: oi"
     monkeypatch.setattr(socket.socket, "shutdown", shutdown_que_nao_acorda)
+    monkeypatch.setattr(socket.socket, "sendto", sendto_como_no_windows)
 
     servidor.parar()  # não levanta: a thread saiu
 
