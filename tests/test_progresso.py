@@ -473,3 +473,20 @@ def test_conferir_de_novo_a_mesma_resposta_nao_grava_e_nao_e_falha(caminho):
     antes = caminho.read_bytes()
     assert modulo.anotar("udp_pinger", passou=True, impressao="fonte:1") is True
     assert caminho.read_bytes() == antes
+
+
+def test_anotar_com_arquivo_de_versao_futura_avisa_uma_vez_e_nao_grava(caminho, capsys):
+    futuro = plantar(caminho, {"versao": 4})
+    assert modulo.anotar("udp_pinger", passou=True, impressao="fonte:1") is False
+    assert caminho.read_bytes() == futuro
+    assert uma_linha(capsys.readouterr().out) == (
+        f"Aviso: O arquivo de progresso {caminho} é da versão 4, de um ecolab mais novo que "
+        "este (que entende até a versão 2). Ele não foi alterado, e o progresso desta sessão "
+        "não será guardado. Atualize o ecolab (pip install -U ecolab, ou git pull no curso) "
+        "para continuar de onde parou.")
+
+
+def test_registro_sem_tentativas_conta_a_primeira_tentativa_como_1(caminho):
+    plantar(caminho, {"versao": 1, "exercicios": {"udp_pinger": {"estado": "tentado"}}})
+    assert modulo.anotar("udp_pinger", passou=False, impressao="fonte:1")
+    assert no_disco(caminho)["exercicios"]["udp_pinger"]["tentativas"] == 1
