@@ -254,3 +254,30 @@ def test_socket_sem_endereco_no_windows_tambem_e_fechado(monkeypatch):
         iniciar(lambda: do_aluno.append(socket.socket(socket.AF_INET, socket.SOCK_DGRAM))) \
             .join(PRAZO_DA_THREAD)
     assert do_aluno[0].fileno() == -1
+
+
+@pytest.mark.parametrize("getsockopt_falha", [False, True],
+                         ids=["sistema_diz_quem_escuta", "sistema_nao_diz_quem_escuta"])
+def test_conexao_aceita_pelo_aluno_nao_vira_conexao_de_mentira_para_o_servidor(
+        shutdown_que_nao_acorda, monkeypatch, getsockopt_falha):
+    # A conexão aceita tem o mesmo endereço local que o servidor que a aceitou. A vigia
+    # só bate na porta de um socket que ela sabe que escuta: um servidor de fora da
+    # verificação não recebe uma conexão de mentira por causa da conexão do aluno.
+    servidor = socket.create_server(("127.0.0.1", 0))
+    cliente = socket.create_connection(servidor.getsockname())
+    try:
+        if getsockopt_falha:
+            def sem_resposta(self, *argumentos):
+                raise OSError(92, "Protocol not available")
+            monkeypatch.setattr(socket.socket, "getsockopt", sem_resposta)
+        aceitas = []
+        with Vigia() as vigia:
+            iniciar(lambda: aceitas.append(servidor.accept()[0])).join(PRAZO_DA_THREAD)
+        monkeypatch.undo()
+        assert vigia.sobraram == [] and aceitas[0].fileno() == -1
+        servidor.settimeout(0.2)
+        with pytest.raises(TimeoutError):
+            servidor.accept()[0].close()
+    finally:
+        cliente.close()
+        servidor.close()
