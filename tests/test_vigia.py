@@ -281,3 +281,26 @@ def test_conexao_aceita_pelo_aluno_nao_vira_conexao_de_mentira_para_o_servidor(
     finally:
         cliente.close()
         servidor.close()
+
+
+def test_primeiro_fecha_os_sockets_e_o_except_do_aluno_roda_inteiro():
+    # Quem espera num accept acorda com um OSError e termina sozinho, pelo caminho que o
+    # aluno escreveu; o Interrompido fica só para quem não terminou assim.
+    avisos = []
+
+    def anotar(texto):  # uma função Python: um Interrompido pendente cairia aqui
+        avisos.append(texto)
+
+    def servidor_do_aluno(servidor):
+        try:
+            servidor.accept()
+        except OSError:
+            anotar("o servidor parou")
+
+    with Vigia() as vigia:
+        servidor = socket.create_server(("127.0.0.1", 0))
+        aceitar = iniciar(servidor_do_aluno, servidor)
+        time.sleep(0.05)  # tempo para a thread chegar ao accept
+    aceitar.join(PRAZO_DA_THREAD)
+    assert vigia.sobraram == []
+    assert avisos == ["o servidor parou"]
