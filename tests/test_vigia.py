@@ -58,7 +58,8 @@ def ganchos_novos(monkeypatch):
     """Os ganchos da vigia instalados de novo neste teste, sobre um excepthook que anota.
 
     Devolve ``(ganchos de auditoria instalados, erros que chegaram ao excepthook)``.
-    O gancho de auditoria não é instalado de verdade (o de sempre já está lá).
+    O gancho de auditoria só é anotado, não instalado: um gancho de auditoria nunca
+    sai do processo, e um segundo ficaria valendo para todos os testes seguintes.
     """
     auditoria, erros = [], []
     monkeypatch.setattr(threading, "excepthook", erros.append)
@@ -98,14 +99,14 @@ def test_os_ganchos_sao_instalados_uma_vez_so(ganchos_novos):
     assert threading.excepthook is gancho
 
 
-def test_o_finally_do_aluno_tem_tempo_de_terminar_antes_de_outra_interrupcao(ganchos_novos):
+def test_o_finally_do_aluno_tem_tempo_de_terminar_antes_de_outra_interrupcao(
+        parar, ganchos_novos):
     _, erros = ganchos_novos
     terminou = threading.Event()
 
     def laco_com_finally():
         try:
-            while True:
-                pass
+            laco_sem_fim(parar)
         finally:
             time.sleep(modulo.INTERVALO_ENTRE_INTERRUPCOES / 2)  # arruma a casa
             terminou.set()
