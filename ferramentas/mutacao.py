@@ -47,9 +47,10 @@ SAIDA = RAIZ / "mutants" / "saida_do_mutmut.txt"  # o que o mutmut escreveu na �
 META = 0.10  # no máximo 10% de sobreviventes por módulo
 
 # Como o mutmut chama cada resultado, e como contamos: "timeout" é morto (o
-# mutante travou e o prazo o pegou); "no tests" é sobrevivente (nenhum teste
-# passa por ali).
-MORTOS = {"killed", "timeout", "caught by type check"}
+# mutante travou e o prazo o pegou); "segfault" também (o processo dos testes
+# caiu: um mutante da chamada ctypes da vigia faz isso); "no tests" é
+# sobrevivente (nenhum teste passa por ali).
+MORTOS = {"killed", "timeout", "segfault", "caught by type check"}
 VIVOS = {"survived", "no tests", "suspicious"}
 
 

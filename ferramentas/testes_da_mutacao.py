@@ -39,7 +39,7 @@ TESTES_POR_MODULO = {
     "ecolab.exercicios.arquivo_de_progresso": ("tests/test_progresso.py",
                                                "tests/test_exercicios.py"),
     "ecolab.exercicios.bancada": ("tests/test_exercicios.py", "tests/test_bancada.py"),
-    "ecolab.exercicios.vigia": ("tests/test_exercicios.py",),
+    "ecolab.exercicios.vigia": ("tests/test_vigia.py", "tests/test_exercicios.py"),
 }
 
 
