@@ -1,6 +1,7 @@
 """A RedeFragmentadora: um intermediário TCP que picota e cola o fluxo de bytes."""
 
 import socket
+import struct
 import threading
 import time
 
@@ -297,3 +298,86 @@ def esperar_por(condicao, segundos=5.0):
     while not condicao():
         assert time.monotonic() < limite, "a condição não aconteceu a tempo"
         time.sleep(0.01)
+
+
+# ----- valores padrão, sentidos e o registro de cada fim de conexão --------------
+
+
+def test_sem_opcoes_a_rede_usa_os_valores_da_documentacao():
+    rede = RedeFragmentadora(("127.0.0.1", 12000))
+    assert (rede.tamanho, rede.colar, rede.pausa, rede.sentido) == ((1, 3), False, 0.005, "ambos")
+    assert rede.janela == 0.05 and rede.porta == 0  # a porta real só sai no iniciar()
+    colando = RedeFragmentadora(("127.0.0.1", 12000), colar=True)
+    assert colando.tamanho is None and colando.janela == 0.05
+
+
+def test_colar_deixa_a_conversa_seguir_depois_de_cada_janela(servidor_tcp):
+    with RedeFragmentadora(servidor_tcp.endereco, colar=True, janela=0.05) as rede:
+        with ClienteTCP(porta=rede.porta) as cliente:
+            assert cliente.enviar("um") == "Resposta do servidor: um"
+            time.sleep(0.1)  # a janela da primeira mensagem já acabou
+            assert cliente.enviar("dois") == "Resposta do servidor: dois"
+
+
+def test_sentido_ida_com_colar_deixa_as_respostas_passarem_como_chegaram():
+    with socket.create_server(("127.0.0.1", 0)) as servidor:
+        destino = servidor.getsockname()
+        with RedeFragmentadora(destino, colar=True, janela=0.5, sentido="ida") as rede:
+            with conectar(rede) as cliente:
+                servidor.settimeout(2)
+                conexao, _ = servidor.accept()
+                with conexao:
+                    conexao.sendall(b"um\n")
+                    time.sleep(0.05)  # dois send separados no tempo
+                    conexao.sendall(b"dois\n")
+                    recebido = b""
+                    while recebido.count(b"\n") < 2:
+                        recebido += cliente.recv(1024)
+                esperar_por(lambda: len(repassados(rede, destino)) >= 2)
+    assert recebido == b"um\ndois\n"
+    assert repassados(rede, destino) == [repr(b"um\n"), repr(b"dois\n")]
+
+
+def test_sentido_volta_picota_so_as_respostas(servidor_tcp):
+    with RedeFragmentadora(servidor_tcp.endereco, sentido="volta") as rede:
+        with ClienteTCP(porta=rede.porta) as cliente:
+            assert cliente.enviar("ação") == "Resposta do servidor: ação"
+    assert repassados(rede, cliente_endereco(rede)) == [repr("ação\n".encode())]
+    assert len(repassados(rede, servidor_tcp.endereco)) > 1
+
+
+def test_sem_servidor_no_destino_o_registro_diz_qual_cliente_caiu_e_o_que_fazer():
+    porta_fechada = porta_udp_livre()  # quase sempre livre também em TCP
+    with RedeFragmentadora(("127.0.0.1", porta_fechada)) as rede:
+        with conectar(rede) as cliente:
+            quem = cliente.getsockname()
+            try:
+                cliente.recv(1024)
+            except ConnectionResetError:
+                pass  # também é "a conexão foi fechada"
+    (erro,) = rede.registro.eventos("erro")
+    assert erro.endereco == quem
+    assert erro.texto.startswith(f"não consegui conectar ao destino 127.0.0.1:{porta_fechada} (")
+    assert erro.texto.endswith(
+        "); o cliente foi desconectado. Confira se o servidor foi iniciado."
+    )
+
+
+def test_cliente_que_cai_sem_fechar_aparece_como_conexao_perdida(servidor_tcp):
+    with RedeFragmentadora(servidor_tcp.endereco) as rede:
+        cliente = conectar(rede)
+        esperar_por(lambda: rede.registro.contar("conectou") == 1)
+        # SO_LINGER com tempo 0: o close manda um RST, como um cliente que caiu.
+        cliente.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        cliente.close()
+        esperar_por(lambda: rede.registro.contar("desconectou") == 1)
+    (fim,) = rede.registro.eventos("desconectou")
+    assert fim.texto.startswith("conexão perdida (")
+
+
+def test_depois_que_o_cliente_sai_a_rede_nao_o_conta_mais(servidor_tcp):
+    with RedeFragmentadora(servidor_tcp.endereco) as rede:
+        with ClienteTCP(porta=rede.porta) as cliente:
+            assert cliente.enviar("oi") == "Resposta do servidor: oi"
+            assert rede.conexoes == 1
+        esperar_por(lambda: rede.conexoes == 0)
