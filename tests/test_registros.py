@@ -24,7 +24,7 @@ from ecolab import (
 )
 from ecolab import tcp
 
-from test_tcp import esperar, porta_livre
+from test_tcp import conectar_cru, esperar, ler_linha, porta_livre, servidor_apressado
 
 PREFIXO = "Resposta do servidor: "
 
@@ -158,7 +158,42 @@ def test_cliente_tcp_parado_confere_a_conexao_antes_de_usar_e_anota_o_aviso():
     ]
 
 
+def test_cliente_tcp_parado_anota_o_aviso_de_ociosidade_que_o_servidor_mandou():
+    servidor = ServidorTCP()
+    servidor.tempo_ocioso = 0.2
+    with servidor:
+        endereco = ("127.0.0.1", servidor.porta)
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            cliente.conferir_apos = 0.0
+            assert cliente.enviar("um") == PREFIXO + "um"
+            esperar(lambda: servidor.conexoes == 0)  # o servidor fechou por ociosidade
+            assert cliente.enviar("dois") == PREFIXO + "dois"
+    assert eventos(cliente.registro)[3:6] == [
+        ("aviso", endereco,
+         "ERRO: conexão encerrada: 0,2\u00a0s sem mensagens (limite tempo_ocioso)"),
+        ("fechou", endereco, "conexão fechada"),
+        ("conectou", endereco, "conexão aberta"),
+    ]
+
+
 # ----- o servidor TCP ----------------------------------------------------------
+
+
+def test_servidor_tcp_anota_o_aviso_do_barra_n_com_quem_foi_avisado():
+    with servidor_apressado() as servidor:
+        with conectar_cru(servidor) as sock:
+            quem = sock.getsockname()[:2]
+            sock.sendall(b"sem fim")
+            assert ler_linha(sock).startswith("ERRO: a mensagem chegou sem o \\n no fim.")
+            sock.sendall(b"\n")
+            assert ler_linha(sock) == PREFIXO + "sem fim\n"
+        esperar(lambda: servidor.registro.contar("desconectou") == 1)
+    assert eventos(servidor.registro)[1:5] == [
+        ("conectou", quem, "conexão aberta"),
+        ("aviso", quem, "linha sem \\n: o cliente foi avisado"),
+        ("recebeu", quem, "sem fim"),
+        ("respondeu", quem, PREFIXO + "sem fim"),
+    ]
 
 
 def test_servidor_tcp_anota_do_inicio_ao_fim_de_uma_conversa():
