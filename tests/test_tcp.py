@@ -3,6 +3,7 @@
 import errno
 import os
 import re
+import select
 import signal
 import struct
 import socket
@@ -59,6 +60,22 @@ def test_iniciar_devolve_o_servidor_com_a_porta_real_e_thread_daemon():
     finally:
         servidor.parar()
     assert not servidor.rodando
+
+
+def test_threads_das_conexoes_tambem_sao_daemon(servidor_tcp):
+    """Um cliente conectado não impede o programa (ou o kernel do notebook) de terminar."""
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        cliente.enviar("oi")
+        conexoes = [t for t in threads_do_ecolab() if "conexao" in t.name]
+        assert len(conexoes) == 1 and conexoes[0].daemon
+
+
+def test_dois_servidores_sem_porta_escolhida_convivem():
+    with ServidorTCP() as primeiro, ServidorTCP() as segundo:
+        assert primeiro.rodando and segundo.rodando and primeiro.porta != segundo.porta
+        for servidor in (primeiro, segundo):
+            with ClienteTCP(porta=servidor.porta) as cliente:
+                assert cliente.enviar("oi") == "Resposta do servidor: oi"
 
 
 def test_parar_duas_vezes_nao_da_erro(servidor_tcp):
@@ -230,7 +247,8 @@ def test_cliente_do_livro_com_shutdown_recebe_a_resposta_da_ultima_linha(servido
     assert recebido.decode() == "Resposta do servidor: Olá, servidor!\n"
     esperar(lambda: servidor_tcp.registro.contar("desconectou") == 1)
     (fim,) = servidor_tcp.registro.eventos("desconectou")
-    assert "encerrou o envio no meio de uma linha" in fim.texto
+    assert fim.texto == ("o cliente encerrou o envio no meio de uma linha (15 bytes sem \\n, "
+                         "respondidos como a última mensagem)")
 
 
 def test_nc_sem_barra_n_no_fim_recebe_a_resposta(servidor_tcp):
@@ -351,14 +369,22 @@ def test_localhost_tenta_ipv4_antes_de_ipv6_como_no_windows(monkeypatch, servido
     assert tentativas == ["127.0.0.1"]
 
 
+def ipv6_disponivel():
+    """Diz se este sistema escuta em ``::1`` (sem IPv6, os testes de IPv6 são pulados)."""
+    if not socket.has_ipv6:
+        return False
+    try:
+        socket.create_server(("::1", 0), family=socket.AF_INET6).close()
+    except OSError:
+        return False
+    return True
+
+
 def test_servidor_so_em_ipv6_ainda_e_alcancado_por_localhost(monkeypatch):
     """IPv4 primeiro não tira o IPv6: se ninguém escuta no IPv4, o próximo endereço é tentado."""
-    if not socket.has_ipv6:
-        pytest.skip("este sistema não tem IPv6")
-    try:
-        servidor = ServidorTCP(host="::1").iniciar()
-    except OSError:
+    if not ipv6_disponivel():
         pytest.skip("IPv6 desligado nesta máquina")
+    servidor = ServidorTCP(host="::1").iniciar()
     localhost_com_ipv6_primeiro(monkeypatch)
     with servidor, ClienteTCP("localhost", servidor.porta) as cliente:
         assert cliente.enviar("oi") == "Resposta do servidor: oi"
@@ -507,6 +533,19 @@ def test_servidor_lento_da_tempo_esgotado_em_vez_de_travar():
     assert isinstance(erro.value, TimeoutError) and "0,2\u00a0s" in str(erro.value)
 
 
+@pytest.mark.parametrize("ajuste", ["tempo_ocioso", "espera_pelo_fim_de_linha"])
+def test_ajuste_de_tempo_invalido_e_recusado_ao_iniciar_com_o_nome_do_ajuste(ajuste):
+    servidor = ServidorTCP()
+    setattr(servidor, ajuste, 0)
+    with pytest.raises(ecolab.ArgumentoInvalido) as erro:
+        servidor.iniciar()
+    assert str(erro.value) == (
+        f"O {ajuste} precisa ser maior que zero e de no máximo um dia (86.400\u00a0s), mas "
+        f"recebi 0. Use um número de segundos maior que zero, por exemplo {ajuste}=5 ou "
+        f"{ajuste}=0.5.")
+    assert not servidor.rodando
+
+
 def test_porta_ocupada_por_outro_programa_da_porta_em_uso():
     with socket.socket() as outro_programa:
         outro_programa.bind(("127.0.0.1", 0))
@@ -515,6 +554,8 @@ def test_porta_ocupada_por_outro_programa_da_porta_em_uso():
         with pytest.raises(PortaEmUso) as erro:
             ServidorTCP(porta=porta).iniciar()
     assert isinstance(erro.value, OSError) and "porta=0" in str(erro.value)
+    assert str(erro.value).startswith(f"A porta TCP {porta} em 127.0.0.1 já está em uso")
+    assert erro.value.protocolo == "TCP"
     with ServidorTCP(porta=erro.value.porta_livre) as servidor:  # a sugestão funciona
         assert servidor.porta == erro.value.porta_livre
 
@@ -549,12 +590,9 @@ def test_escutar_em_todas_as_interfaces_exige_pedido_e_avisa():
 
 
 def test_servidor_e_cliente_em_ipv6_loopback():
-    if not socket.has_ipv6:
-        pytest.skip("este sistema não tem IPv6")
-    try:
-        servidor = ServidorTCP(host="::1").iniciar()
-    except OSError:
+    if not ipv6_disponivel():
         pytest.skip("IPv6 desligado nesta máquina")
+    servidor = ServidorTCP(host="::1").iniciar()
     with servidor, ClienteTCP(host="::1", porta=servidor.porta) as cliente:
         assert cliente.enviar("oi") == "Resposta do servidor: oi"
 
@@ -901,3 +939,29 @@ def test_ler_linhas_diz_quantos_bytes_ficaram_sem_fim_de_linha():
     with pytest.raises(LinhaLongaDemais) as longa:
         list(ler_linhas(SocketDePedacos(b"um\n" + b"a" * 11), limite=10))
     assert incompleta.value.args == (4,) and longa.value.args == (11,)
+
+
+def test_cliente_conectado_antes_do_primeiro_envio_envia_normalmente(servidor_tcp):
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        assert cliente.conectar() is cliente and cliente.conectado
+        assert cliente.enviar("oi") == "Resposta do servidor: oi"
+        assert cliente.enviar("de novo") == "Resposta do servidor: de novo"
+    assert servidor_tcp.registro.contar("conectou") == 1
+
+
+def test_cliente_que_nao_le_as_respostas_nao_segura_parar():
+    """Um cliente que pede e não lê enche os buffers: a thread da conexão fica presa
+    no ``sendall``. ``parar()`` tenta a linha de fim por pouco tempo e segue em frente."""
+    servidor = ServidorTCP(responder=lambda _mensagem: "y" * 1_000_000).iniciar()
+    with socket.create_connection(servidor.endereco, timeout=10) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.sendall(b"x\n" * 50)  # 50 MB de respostas, que ninguém lê
+        esperar(lambda: servidor.conexoes == 1)
+        with servidor._trava_conexoes:
+            (conexao,) = servidor._conexoes
+        esperar(lambda: not select.select([], [conexao], [], 0)[1])  # o buffer encheu
+        parando = threading.Thread(target=servidor.parar)
+        parando.start()
+        parando.join(20)
+        assert not parando.is_alive(), "parar() ficou preso no cliente que não lê"
+    assert not servidor.rodando and servidor.conexoes == 0
