@@ -234,3 +234,25 @@ def test_transbordados_sem_a_contagem_do_sistema_e_none(monkeypatch, so_meminfo,
 def test_transbordados_e_o_ultimo_dos_nove_campos_do_meminfo(monkeypatch):
     monkeypatch.setattr(sockets, "SO_MEMINFO", 55)
     assert transbordados(SocketComMeminfo(struct.pack("9I", *range(10, 19)))) == 18
+
+
+def test_porta_livre_desiste_depois_de_100_portas_ocupadas():
+    """Como diz ``PortaEmUso``: ``None`` se nenhuma das 100 portas a partir da pedida
+    estiver livre, mesmo que a 101ª esteja."""
+    inicio = PORTAS_FORA_DO_INTERVALO_EFEMERO[0]
+    ocupadas = []
+    try:
+        for porta in range(inicio, inicio + 100):
+            sock = socket.socket()
+            ocupadas.append(sock)
+            try:
+                sock.bind(("127.0.0.1", porta))
+            except OSError:
+                pytest.skip(f"a porta {porta} já está em uso nesta máquina")
+            sock.listen()
+        if porta_livre_a_partir_de("127.0.0.1", inicio + 100, "TCP") != inicio + 100:
+            pytest.skip(f"a porta {inicio + 100} já está em uso nesta máquina")
+        assert porta_livre_a_partir_de("127.0.0.1", inicio, "TCP") is None
+    finally:
+        for sock in ocupadas:
+            sock.close()
