@@ -830,6 +830,8 @@ def test_servidor_que_fecha_sem_responder_da_servidor_indisponivel_que_diz_isso(
         "com servidor.iniciar()) e se o host e a porta estão certos.")
     assert erro.value.endereco == servidor.endereco
     assert not cliente.conectado
+    assert [(e.tipo, e.texto) for e in cliente.registro.eventos()][-2:] == [
+        ("erro", "o servidor encerrou a conexão"), ("fechou", "conexão fechada")]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="o texto do erro do Windows é outro")
