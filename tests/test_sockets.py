@@ -12,12 +12,13 @@ import errno
 import socket
 import struct
 import sys
+import threading
 
 import pytest
 
 from ecolab import PortaEmUso, ServidorTCP, ServidorUDP
 from ecolab import sockets
-from ecolab.sockets import (definir_tempo_limite, enderecos, porta_livre_a_partir_de,
+from ecolab.sockets import (definir_tempo_limite, encerrar, enderecos, porta_livre_a_partir_de,
                             porta_ocupada, transbordados)
 
 
@@ -256,3 +257,26 @@ def test_porta_livre_desiste_depois_de_100_portas_ocupadas():
     finally:
         for sock in ocupadas:
             sock.close()
+
+
+# ----- encerrar: acorda quem espera no socket e o fecha --------------------------
+
+
+def test_encerrar_acorda_o_recv_de_outra_thread_e_fecha_o_socket():
+    with socket.create_server(("127.0.0.1", 0)) as escuta:
+        cliente = socket.create_connection(escuta.getsockname())
+        conexao, _ = escuta.accept()
+        with conexao:
+            recebido = []
+            esperando = threading.Thread(target=lambda: recebido.append(cliente.recv(10)))
+            esperando.start()
+            encerrar(cliente)
+            esperando.join(10)
+            assert not esperando.is_alive() and recebido == [b""]
+            assert cliente.fileno() == -1  # fechado
+
+
+def test_encerrar_um_socket_que_nunca_conectou_nao_levanta_erro():
+    sock = socket.socket()
+    encerrar(sock)  # o shutdown falha (não há conexão), e tudo bem
+    assert sock.fileno() == -1
