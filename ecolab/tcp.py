@@ -329,7 +329,7 @@ class ServidorTCP(Servidor):
             )
             resposta = "ERRO: a resposta do servidor tinha quebra de linha"
         dados = (resposta + "\n").encode("utf-8", "replace")
-        if len(dados) > LIMITE_TCP:  # o cliente recusaria a linha inteira
+        if len(dados) - 1 > LIMITE_TCP:  # o cliente recusaria a linha inteira (sem o \n)
             motivo = (
                 f"a resposta do responder tem {com_unidade(len(dados) - 1, 'bytes')}, acima "
                 f"do limite de {com_unidade(LIMITE_TCP, 'bytes')} por linha"

@@ -9,6 +9,7 @@ registro inteiro, não só um evento.
 
 import errno
 import socket
+import threading
 import time
 
 import pytest
@@ -24,7 +25,8 @@ from ecolab import (
 )
 from ecolab import tcp
 
-from test_tcp import esperar, porta_livre
+from test_tcp import (conectar_cru, esperar, ipv6_disponivel, ler_linha, porta_livre,
+                      servidor_apressado)
 
 PREFIXO = "Resposta do servidor: "
 
@@ -57,7 +59,10 @@ def test_cliente_tcp_sem_servidor_anota_conexao_recusada_e_diz_por_que():
     cliente = ClienteTCP(porta=porta)
     with pytest.raises(ServidorIndisponivel) as erro:
         cliente.enviar("oi")
-    assert "conexão recusada: nenhum programa escuta nessa porta" in str(erro.value)
+    assert str(erro.value) == (
+        f"Servidor indisponível em 127.0.0.1:{porta}: conexão recusada: nenhum programa "
+        "escuta nessa porta. Verifique se o servidor foi iniciado (por exemplo, execute a "
+        "célula com servidor.iniciar()) e se o host e a porta estão certos.")
     assert eventos(cliente.registro) == [("erro", ("127.0.0.1", porta), "conexão recusada")]
 
 
@@ -69,7 +74,9 @@ def test_cliente_tcp_com_host_que_nao_existe_diz_que_nao_achou_o_host(monkeypatc
     cliente = ClienteTCP(porta=12999)
     with pytest.raises(ServidorIndisponivel) as erro:
         cliente.conectar()
-    assert "não consegui encontrar esse host (confira o nome ou use um IP)" in str(erro.value)
+    assert str(erro.value).startswith(
+        "Servidor indisponível em 127.0.0.1:12999: não consegui encontrar esse host "
+        "(confira o nome ou use um IP). Verifique")
 
 
 def test_cliente_tcp_com_outra_falha_de_conexao_cita_o_erro(monkeypatch):
@@ -158,7 +165,42 @@ def test_cliente_tcp_parado_confere_a_conexao_antes_de_usar_e_anota_o_aviso():
     ]
 
 
+def test_cliente_tcp_parado_anota_o_aviso_de_ociosidade_que_o_servidor_mandou():
+    servidor = ServidorTCP()
+    servidor.tempo_ocioso = 0.2
+    with servidor:
+        endereco = ("127.0.0.1", servidor.porta)
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            cliente.conferir_apos = 0.0
+            assert cliente.enviar("um") == PREFIXO + "um"
+            esperar(lambda: servidor.conexoes == 0)  # o servidor fechou por ociosidade
+            assert cliente.enviar("dois") == PREFIXO + "dois"
+    assert eventos(cliente.registro)[3:6] == [
+        ("aviso", endereco,
+         "ERRO: conexão encerrada: 0,2\u00a0s sem mensagens (limite tempo_ocioso)"),
+        ("fechou", endereco, "conexão fechada"),
+        ("conectou", endereco, "conexão aberta"),
+    ]
+
+
 # ----- o servidor TCP ----------------------------------------------------------
+
+
+def test_servidor_tcp_anota_o_aviso_do_barra_n_com_quem_foi_avisado():
+    with servidor_apressado() as servidor:
+        with conectar_cru(servidor) as sock:
+            quem = sock.getsockname()[:2]
+            sock.sendall(b"sem fim")
+            assert ler_linha(sock).startswith("ERRO: a mensagem chegou sem o \\n no fim.")
+            sock.sendall(b"\n")
+            assert ler_linha(sock) == PREFIXO + "sem fim\n"
+        esperar(lambda: servidor.registro.contar("desconectou") == 1)
+    assert eventos(servidor.registro)[1:5] == [
+        ("conectou", quem, "conexão aberta"),
+        ("aviso", quem, "linha sem \\n: o cliente foi avisado"),
+        ("recebeu", quem, "sem fim"),
+        ("respondeu", quem, PREFIXO + "sem fim"),
+    ]
 
 
 def test_servidor_tcp_anota_do_inicio_ao_fim_de_uma_conversa():
@@ -215,9 +257,11 @@ def test_servidor_tcp_parado_durante_a_pausa_depois_de_um_accept_que_falhou(monk
     def accept(_sock):
         raise falha
 
-    monkeypatch.setattr(tcp, "PAUSA_APOS_FALHA", 30.0)
+    # Pausa e prazo maiores que o limite de cada teste (60 s): um parar() que não
+    # acordasse a pausa prenderia o teste até o pytest-timeout derrubá-lo.
+    monkeypatch.setattr(tcp, "PAUSA_APOS_FALHA", 120.0)
     servidor = ServidorTCP()
-    servidor.tempo_para_parar = 2.0  # um parar() que não acordasse a pausa desistiria
+    servidor.tempo_para_parar = 120.0
     servidor.iniciar()
     monkeypatch.setattr(socket.socket, "accept", accept)
     with socket.create_connection(servidor.endereco, timeout=2):
@@ -228,6 +272,90 @@ def test_servidor_tcp_parado_durante_a_pausa_depois_de_um_accept_que_falhou(monk
     # com o despertador); sem a pausa, seriam centenas
     assert 1 <= len(erros) <= 2
     assert erros[0].texto == f"não consegui aceitar uma conexão nova ({falha})"
+
+
+def test_servidor_tcp_lotado_anota_a_recusa_com_quem_foi_recusado():
+    servidor = ServidorTCP()
+    servidor.max_conexoes = 1
+    motivo = ("servidor lotado: já atende 1 conexões (limite max_conexoes); tente de novo "
+              "daqui a pouco")
+    with servidor, ClienteTCP(porta=servidor.porta) as primeiro:
+        primeiro.enviar("oi")
+        with conectar_cru(servidor) as segundo:
+            assert ler_linha(segundo) == f"ERRO: {motivo}\n"
+            quem = segundo.getsockname()[:2]
+    assert [(e.endereco, e.texto) for e in servidor.registro.eventos("recusou")] == [
+        (quem, motivo)]
+
+
+def test_servidor_tcp_sem_poder_criar_a_thread_recusa_o_cliente_e_continua(monkeypatch):
+    """Sem memória para outra thread ("can't start new thread"), o cliente novo
+    recebe a recusa, e o servidor continua atendendo quando o sistema deixa."""
+    start_de_verdade = threading.Thread.start
+    recusadas = []
+
+    def start(thread):
+        if thread.name.startswith("ecolab-TCP-conexao") and not recusadas:
+            recusadas.append(thread.name)
+            raise RuntimeError("can't start new thread")
+        return start_de_verdade(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    motivo = ("o sistema não deixou criar outra thread (can't start new thread); tente de "
+              "novo daqui a pouco")
+    with ServidorTCP() as servidor:
+        with conectar_cru(servidor) as sock:
+            assert ler_linha(sock) == f"ERRO: {motivo}\n"
+            quem = sock.getsockname()[:2]
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("e agora?") == PREFIXO + "e agora?"
+    assert [(e.endereco, e.texto) for e in servidor.registro.eventos("recusou")] == [
+        (quem, motivo)]
+
+
+def test_servidor_tcp_parado_com_cliente_conectado_anota_que_foi_parado():
+    servidor = ServidorTCP().iniciar()
+    with conectar_cru(servidor) as sock:
+        sock.sendall(b"oi\n")
+        assert ler_linha(sock) == PREFIXO + "oi\n"
+        quem = sock.getsockname()[:2]
+        servidor.parar()
+    assert eventos(servidor.registro)[-2:] == [
+        ("desconectou", quem, "o servidor foi parado"),
+        ("parou", ("127.0.0.1", servidor.porta), "servidor parado"),
+    ]
+
+
+def test_servidor_tcp_em_ipv6_anota_o_endereco_do_cliente_sem_fluxo_nem_escopo():
+    if not ipv6_disponivel():
+        pytest.skip("IPv6 desligado nesta máquina")
+    with ServidorTCP(host="::1") as servidor:
+        with ClienteTCP(host="::1", porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == PREFIXO + "oi"
+            quem = ("::1", cliente._sock.getsockname()[1])
+        esperar(lambda: servidor.registro.contar("desconectou") == 1)
+    assert {e.endereco for e in servidor.registro.eventos() if e.tipo != "iniciou"
+            and e.tipo != "parou"} == {quem}
+
+
+@pytest.mark.parametrize("limite, texto", [
+    ((1024, 524_288), " (ulimit -n = 1024)"),  # o limite que vale é o primeiro (soft)
+    (None, ""),  # Windows: sem o módulo resource, sem ulimit
+], ids=["linux_macos", "windows"])
+def test_motivo_do_accept_sem_arquivos_cita_o_ulimit_onde_ele_existe(monkeypatch, limite, texto):
+    class Resource:
+        RLIMIT_NOFILE = 7
+
+        @staticmethod
+        def getrlimit(recurso):
+            assert recurso == Resource.RLIMIT_NOFILE
+            return limite
+
+    monkeypatch.setattr(tcp, "resource", Resource if limite else None)
+    assert tcp._motivo_da_falha_no_accept(OSError(errno.EMFILE, "Too many open files")) == (
+        f"o processo chegou ao limite de arquivos abertos{texto}, e cada conexão ocupa "
+        "um; as conexões novas esperam na fila até algum cliente sair. Feche os clientes "
+        "que não usa ou aumente o limite")
 
 
 # ----- UDP ---------------------------------------------------------------------

@@ -16,7 +16,9 @@ import sys
 import pytest
 
 from ecolab import PortaEmUso, ServidorTCP, ServidorUDP
-from ecolab.sockets import definir_tempo_limite, porta_livre_a_partir_de, porta_ocupada
+from ecolab import sockets
+from ecolab.sockets import (definir_tempo_limite, encerrar, enderecos, porta_livre_a_partir_de,
+                            porta_ocupada, transbordados)
 
 
 class SocketQueAnota:
@@ -48,6 +50,7 @@ def test_no_windows_o_tempo_limite_vai_em_milissegundos_arredondado_para_cima(
 
 @pytest.mark.parametrize("segundos, timeval", [
     (2.5, (2, 500_000)), (1e-7, (0, 1)), (None, (0, 0)),
+    (600.0, (600, 0)),  # o tempo_ocioso padrão do ServidorTCP
 ])
 def test_no_linux_e_no_macos_o_tempo_limite_vai_em_segundos_e_microssegundos(
         monkeypatch, segundos, timeval):
@@ -146,3 +149,128 @@ def test_porta_livre_em_ipv6(protocolo):
     with ocupar(protocolo, "::1") as sock:
         porta = sock.getsockname()[1]
     assert porta_livre_a_partir_de("::1", porta, protocolo) == porta
+
+
+def test_porta_livre_nao_passa_da_ultima_porta():
+    with socket.socket() as ultima:
+        try:
+            ultima.bind(("127.0.0.1", 65_535))
+        except OSError:
+            pytest.skip("a porta 65535 já está em uso nesta máquina")
+        ultima.listen()
+        assert porta_livre_a_partir_de("127.0.0.1", 65_535, "TCP") is None
+
+
+# ----- enderecos: IPv4 primeiro, sem mudar a ordem do sistema no resto --------------
+
+
+def test_enderecos_poe_o_ipv4_primeiro_e_mantem_a_ordem_do_sistema(monkeypatch):
+    pedidos = []
+
+    def getaddrinfo(host, porta, type=0):
+        pedidos.append((host, porta, type))
+        return [
+            (socket.AF_INET6, type, 6, "", ("::1", porta, 0, 0)),
+            (socket.AF_INET, type, 6, "", ("127.0.0.2", porta)),
+            (socket.AF_INET, type, 6, "", ("127.0.0.1", porta)),
+            (socket.AF_INET6, type, 6, "", ("::2", porta, 0, 0)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    assert enderecos("servidor.local", 12000, socket.SOCK_STREAM) == [
+        (socket.AF_INET, ("127.0.0.2", 12000)),
+        (socket.AF_INET, ("127.0.0.1", 12000)),
+        (socket.AF_INET6, ("::1", 12000, 0, 0)),
+        (socket.AF_INET6, ("::2", 12000, 0, 0)),
+    ]
+    assert pedidos == [("servidor.local", 12000, socket.SOCK_STREAM)]
+
+
+# ----- transbordados: os datagramas que o sistema descartou na chegada ---------------
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="só o Linux conta por socket")
+def test_transbordados_conta_os_datagramas_que_o_buffer_cheio_descartou():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as receptor, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as emissor:
+        receptor.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # cabem poucos
+        receptor.bind(("127.0.0.1", 0))
+        assert transbordados(receptor) == 0
+        enviados = 200
+        for _ in range(enviados):
+            emissor.sendto(b"x" * 1000, receptor.getsockname())
+        receptor.setblocking(False)
+        lidos = 0
+        try:
+            while receptor.recv(2000):
+                lidos += 1
+        except BlockingIOError:
+            pass
+        assert transbordados(receptor) == enviados - lidos > 0
+
+
+class SocketComMeminfo:
+    """Um socket cujo ``getsockopt(SO_MEMINFO)`` devolve ``resposta`` (ou a levanta)."""
+
+    def __init__(self, resposta):
+        self.resposta = resposta
+
+    def getsockopt(self, _nivel, _opcao, _tamanho):
+        if isinstance(self.resposta, Exception):
+            raise self.resposta
+        return self.resposta
+
+
+@pytest.mark.parametrize("so_meminfo, resposta", [
+    (None, struct.pack("9I", *range(9))),  # Windows e macOS: o sistema não conta
+    (55, OSError(10042, "opção desconhecida")),  # um sistema que recusa a opção
+    (55, struct.pack("8I", *range(8))),  # um Linux antigo, sem a contagem
+], ids=["sem_so_meminfo", "opcao_recusada", "linux_antigo"])
+def test_transbordados_sem_a_contagem_do_sistema_e_none(monkeypatch, so_meminfo, resposta):
+    monkeypatch.setattr(sockets, "SO_MEMINFO", so_meminfo)
+    assert transbordados(SocketComMeminfo(resposta)) is None
+
+
+def test_transbordados_e_o_ultimo_dos_nove_campos_do_meminfo(monkeypatch):
+    monkeypatch.setattr(sockets, "SO_MEMINFO", 55)
+    assert transbordados(SocketComMeminfo(struct.pack("9I", *range(10, 19)))) == 18
+
+
+def test_porta_livre_desiste_depois_de_100_portas_ocupadas():
+    """Como diz ``PortaEmUso``: ``None`` se nenhuma das 100 portas a partir da pedida
+    estiver livre, mesmo que a 101ª esteja."""
+    inicio = PORTAS_FORA_DO_INTERVALO_EFEMERO[0]
+    ocupadas = []
+    try:
+        for porta in range(inicio, inicio + 100):
+            sock = socket.socket()
+            ocupadas.append(sock)
+            try:
+                sock.bind(("127.0.0.1", porta))
+            except OSError:
+                pytest.skip(f"a porta {porta} já está em uso nesta máquina")
+            sock.listen()
+        if porta_livre_a_partir_de("127.0.0.1", inicio + 100, "TCP") != inicio + 100:
+            pytest.skip(f"a porta {inicio + 100} já está em uso nesta máquina")
+        assert porta_livre_a_partir_de("127.0.0.1", inicio, "TCP") is None
+    finally:
+        for sock in ocupadas:
+            sock.close()
+
+
+# ----- encerrar: acorda quem espera no socket e o fecha --------------------------
+
+
+def test_encerrar_termina_a_conexao_e_fecha_o_socket():
+    with socket.create_server(("127.0.0.1", 0)) as escuta, \
+            socket.create_connection(escuta.getsockname(), timeout=5) as cliente:
+        conexao, _ = escuta.accept()
+        encerrar(conexao)
+        assert conexao.fileno() == -1  # fechado
+        assert cliente.recv(10) == b""  # o outro lado vê o fim da conexão
+
+
+def test_encerrar_um_socket_que_nunca_conectou_nao_levanta_erro():
+    sock = socket.socket()
+    encerrar(sock)  # o shutdown falha (não há conexão), e tudo bem
+    assert sock.fileno() == -1

@@ -1,8 +1,11 @@
 """O servidor e o cliente TCP, como um aluno e um professor os usariam."""
 
+import errno
 import os
 import re
+import select
 import signal
+import struct
 import socket
 import subprocess
 import sys
@@ -57,6 +60,22 @@ def test_iniciar_devolve_o_servidor_com_a_porta_real_e_thread_daemon():
     finally:
         servidor.parar()
     assert not servidor.rodando
+
+
+def test_threads_das_conexoes_tambem_sao_daemon(servidor_tcp):
+    """Um cliente conectado não impede o programa (ou o kernel do notebook) de terminar."""
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        cliente.enviar("oi")
+        conexoes = [t for t in threads_do_ecolab() if "conexao" in t.name]
+        assert len(conexoes) == 1 and conexoes[0].daemon
+
+
+def test_dois_servidores_sem_porta_escolhida_convivem():
+    with ServidorTCP() as primeiro, ServidorTCP() as segundo:
+        assert primeiro.rodando and segundo.rodando and primeiro.porta != segundo.porta
+        for servidor in (primeiro, segundo):
+            with ClienteTCP(porta=servidor.porta) as cliente:
+                assert cliente.enviar("oi") == "Resposta do servidor: oi"
 
 
 def test_parar_duas_vezes_nao_da_erro(servidor_tcp):
@@ -228,7 +247,8 @@ def test_cliente_do_livro_com_shutdown_recebe_a_resposta_da_ultima_linha(servido
     assert recebido.decode() == "Resposta do servidor: Olá, servidor!\n"
     esperar(lambda: servidor_tcp.registro.contar("desconectou") == 1)
     (fim,) = servidor_tcp.registro.eventos("desconectou")
-    assert "encerrou o envio no meio de uma linha" in fim.texto
+    assert fim.texto == ("o cliente encerrou o envio no meio de uma linha (15 bytes sem \\n, "
+                         "respondidos como a última mensagem)")
 
 
 def test_nc_sem_barra_n_no_fim_recebe_a_resposta(servidor_tcp):
@@ -349,14 +369,22 @@ def test_localhost_tenta_ipv4_antes_de_ipv6_como_no_windows(monkeypatch, servido
     assert tentativas == ["127.0.0.1"]
 
 
+def ipv6_disponivel():
+    """Diz se este sistema escuta em ``::1`` (sem IPv6, os testes de IPv6 são pulados)."""
+    if not socket.has_ipv6:
+        return False
+    try:
+        socket.create_server(("::1", 0), family=socket.AF_INET6).close()
+    except OSError:
+        return False
+    return True
+
+
 def test_servidor_so_em_ipv6_ainda_e_alcancado_por_localhost(monkeypatch):
     """IPv4 primeiro não tira o IPv6: se ninguém escuta no IPv4, o próximo endereço é tentado."""
-    if not socket.has_ipv6:
-        pytest.skip("este sistema não tem IPv6")
-    try:
-        servidor = ServidorTCP(host="::1").iniciar()
-    except OSError:
+    if not ipv6_disponivel():
         pytest.skip("IPv6 desligado nesta máquina")
+    servidor = ServidorTCP(host="::1").iniciar()
     localhost_com_ipv6_primeiro(monkeypatch)
     with servidor, ClienteTCP("localhost", servidor.porta) as cliente:
         assert cliente.enviar("oi") == "Resposta do servidor: oi"
@@ -505,6 +533,19 @@ def test_servidor_lento_da_tempo_esgotado_em_vez_de_travar():
     assert isinstance(erro.value, TimeoutError) and "0,2\u00a0s" in str(erro.value)
 
 
+@pytest.mark.parametrize("ajuste", ["tempo_ocioso", "espera_pelo_fim_de_linha"])
+def test_ajuste_de_tempo_invalido_e_recusado_ao_iniciar_com_o_nome_do_ajuste(ajuste):
+    servidor = ServidorTCP()
+    setattr(servidor, ajuste, 0)
+    with pytest.raises(ecolab.ArgumentoInvalido) as erro:
+        servidor.iniciar()
+    assert str(erro.value) == (
+        f"O {ajuste} precisa ser maior que zero e de no máximo um dia (86.400\u00a0s), mas "
+        f"recebi 0. Use um número de segundos maior que zero, por exemplo {ajuste}=5 ou "
+        f"{ajuste}=0.5.")
+    assert not servidor.rodando
+
+
 def test_porta_ocupada_por_outro_programa_da_porta_em_uso():
     with socket.socket() as outro_programa:
         outro_programa.bind(("127.0.0.1", 0))
@@ -513,6 +554,8 @@ def test_porta_ocupada_por_outro_programa_da_porta_em_uso():
         with pytest.raises(PortaEmUso) as erro:
             ServidorTCP(porta=porta).iniciar()
     assert isinstance(erro.value, OSError) and "porta=0" in str(erro.value)
+    assert str(erro.value).startswith(f"A porta TCP {porta} em 127.0.0.1 já está em uso")
+    assert erro.value.protocolo == "TCP"
     with ServidorTCP(porta=erro.value.porta_livre) as servidor:  # a sugestão funciona
         assert servidor.porta == erro.value.porta_livre
 
@@ -547,12 +590,9 @@ def test_escutar_em_todas_as_interfaces_exige_pedido_e_avisa():
 
 
 def test_servidor_e_cliente_em_ipv6_loopback():
-    if not socket.has_ipv6:
-        pytest.skip("este sistema não tem IPv6")
-    try:
-        servidor = ServidorTCP(host="::1").iniciar()
-    except OSError:
+    if not ipv6_disponivel():
         pytest.skip("IPv6 desligado nesta máquina")
+    servidor = ServidorTCP(host="::1").iniciar()
     with servidor, ClienteTCP(host="::1", porta=servidor.porta) as cliente:
         assert cliente.enviar("oi") == "Resposta do servidor: oi"
 
@@ -658,3 +698,272 @@ def test_um_erro_no_proprio_laco_de_accept_nao_some(monkeypatch):
 
     with pytest.raises(ecolab.ErroNoServidor, match="defeito no laço do accept"):
         servidor.parar()
+
+
+# ----- a linha de resposta: o que o cliente lê, inteiro ---------------------------
+
+
+def test_linha_que_nao_e_utf8_recebe_o_motivo_inteiro_e_fica_no_registro_com_quem_mandou(
+        servidor_tcp):
+    motivo = "a mensagem não é texto UTF-8 válido; envie texto, não bytes soltos"
+    with conectar_cru(servidor_tcp) as sock:
+        sock.sendall(b"\xff\xfe lixo\n")
+        assert ler_linha(sock) == f"ERRO: {motivo}\n"
+        quem = sock.getsockname()[:2]
+    assert [(e.endereco, e.texto) for e in servidor_tcp.registro.eventos("erro")] == [
+        (quem, motivo)]
+
+
+@pytest.mark.parametrize("resposta", ["a\nb", "a\rb", "fim\r\n"],
+                         ids=["barra_n", "barra_r", "crlf"])
+def test_resposta_com_quebra_de_linha_vira_erro_no_cliente_e_em_parar(resposta):
+    servidor = ServidorTCP(responder=lambda _mensagem: resposta).iniciar()
+    with ClienteTCP(porta=servidor.porta) as cliente:
+        assert cliente.enviar("oi") == "ERRO: a resposta do servidor tinha quebra de linha"
+        quem = cliente._sock.getsockname()[:2]
+    with pytest.raises(ErroNoServidor, match="ValueError: a resposta do responder tem "
+                       "quebra de linha") as erro:
+        servidor.parar()
+    assert isinstance(erro.value.__cause__, ValueError)
+    (anotado,) = servidor.registro.eventos("erro")
+    assert (anotado.endereco, anotado.texto) == (
+        quem, "ValueError: a resposta do responder tem quebra de linha")
+
+
+def test_resposta_com_caractere_fora_do_utf8_chega_com_interrogacao_no_lugar():
+    with ServidorTCP(responder=lambda _mensagem: "a\ud800b") as servidor:
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == "a?b"
+
+
+def test_resposta_de_exatamente_o_limite_chega_inteira():
+    with ServidorTCP(responder=lambda _mensagem: "x" * ecolab.LIMITE_TCP) as servidor:
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == "x" * ecolab.LIMITE_TCP
+
+
+def test_resposta_um_byte_acima_do_limite_vira_erro_que_diz_os_dois_tamanhos():
+    servidor = ServidorTCP(responder=lambda _mensagem: "é" + "x" * (ecolab.LIMITE_TCP - 1))
+    servidor.iniciar()
+    motivo = ("a resposta do responder tem 1.048.577\u00a0bytes, acima do limite de "
+              "1.048.576\u00a0bytes por linha")
+    with ClienteTCP(porta=servidor.porta) as cliente:
+        assert cliente.enviar("oi") == f"ERRO: {motivo}"
+        quem = cliente._sock.getsockname()[:2]
+        assert cliente.enviar("de novo") == f"ERRO: {motivo}"  # a conexão continua
+    with pytest.raises(ErroNoServidor, match=f"2 erro\\(s\\).*ValueError: {motivo}") as erro:
+        servidor.parar()
+    assert isinstance(erro.value.__cause__, ValueError)
+    assert [(e.endereco, e.texto) for e in servidor.registro.eventos("erro")] == [
+        (quem, f"ValueError: {motivo}")] * 2
+
+
+# ----- o cliente diante de um servidor que não é o do ecolab ---------------------
+
+
+class ServidorCru:
+    """Um servidor TCP escrito à mão, que faz o que o ``ServidorTCP`` nunca faz.
+
+    Atende uma conexão por vez, na ordem em que chegam, cada uma com a próxima
+    função de ``conversas`` (que recebe o socket da conexão, já aceita).
+    """
+
+    def __init__(self, *conversas):
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self.porta = self._sock.getsockname()[1]
+        self.endereco = ("127.0.0.1", self.porta)
+        self._conversas = list(conversas)
+        self.atendidas = 0
+        self._thread = threading.Thread(target=self._atender, name="servidor-cru", daemon=True)
+        self._thread.start()
+
+    def _atender(self):
+        for conversa in self._conversas:
+            try:
+                conexao, _ = self._sock.accept()
+            except OSError:  # __exit__ fechou a porta
+                return
+            with conexao:
+                conversa(conexao)
+            self.atendidas += 1
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *erro):
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)  # acorda o accept
+        except OSError:
+            pass
+        self._sock.close()
+        self._thread.join(5)
+
+
+def ler_uma_linha(conexao):
+    conexao.settimeout(5)
+    assert ler_linha(conexao).endswith("\n")
+
+
+def derrubar(conexao):
+    """Fecha com RST em vez de FIN (SO_LINGER com espera 0): a conexão "cai"."""
+    conexao.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+def test_resposta_que_nao_e_utf8_chega_ao_cliente_com_o_caractere_de_substituicao():
+    def responder_bytes_soltos(conexao):
+        ler_uma_linha(conexao)
+        conexao.sendall(b"\xffok\n")
+
+    with ServidorCru(responder_bytes_soltos) as servidor:
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            assert cliente.enviar("oi") == "\ufffdok"
+
+
+def test_servidor_que_fecha_sem_responder_da_servidor_indisponivel_que_diz_isso():
+    with ServidorCru(ler_uma_linha) as servidor:
+        cliente = ClienteTCP(porta=servidor.porta)
+        with pytest.raises(ServidorIndisponivel) as erro:
+            cliente.enviar("oi")
+    assert str(erro.value) == (
+        f"Servidor indisponível em 127.0.0.1:{servidor.porta}: o servidor encerrou a "
+        "conexão. Verifique se o servidor foi iniciado (por exemplo, execute a célula "
+        "com servidor.iniciar()) e se o host e a porta estão certos.")
+    assert erro.value.endereco == servidor.endereco
+    assert not cliente.conectado
+    assert [(e.tipo, e.texto) for e in cliente.registro.eventos()][-2:] == [
+        ("erro", "o servidor encerrou a conexão"), ("fechou", "conexão fechada")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="o texto do erro do Windows é outro")
+def test_conexao_que_cai_esperando_a_resposta_da_servidor_indisponivel_com_o_erro():
+    def ler_e_derrubar(conexao):
+        ler_uma_linha(conexao)
+        derrubar(conexao)
+
+    caiu = str(ConnectionResetError(errno.ECONNRESET, os.strerror(errno.ECONNRESET)))
+    with ServidorCru(ler_e_derrubar) as servidor:
+        cliente = ClienteTCP(porta=servidor.porta)
+        with pytest.raises(ServidorIndisponivel) as erro:
+            cliente.enviar("oi")
+    assert str(erro.value).startswith(
+        f"Servidor indisponível em 127.0.0.1:{servidor.porta}: a conexão caiu ({caiu}). ")
+    assert erro.value.endereco == servidor.endereco
+    assert not cliente.conectado
+    assert [(e.tipo, e.texto) for e in cliente.registro.eventos()][-2:] == [
+        ("erro", caiu), ("fechou", "conexão fechada")]
+
+
+def test_cliente_parado_ve_o_aviso_que_chegou_fora_de_hora_mesmo_sem_utf8():
+    respondido = threading.Event()
+
+    def responder_e_se_despedir(conexao):
+        ler_uma_linha(conexao)
+        conexao.sendall(b"ok\n")
+        respondido.wait(5)  # a despedida chega depois, com o cliente parado
+        conexao.sendall(b"\xff adeus\n")
+
+    def responder(conexao):
+        ler_uma_linha(conexao)
+        conexao.sendall(b"de novo\n")
+
+    with ServidorCru(responder_e_se_despedir, responder) as servidor:
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            cliente.conferir_apos = 0.0
+            assert cliente.enviar("um") == "ok"
+            respondido.set()
+            esperar(lambda: servidor.atendidas == 1)
+            assert cliente.enviar("dois") == "de novo"
+    assert [(e.tipo, e.texto) for e in cliente.registro.eventos()][3:6] == [
+        ("aviso", "\ufffd adeus"), ("fechou", "conexão fechada"),
+        ("conectou", "conexão aberta")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="o texto do erro do Windows é outro")
+def test_cliente_parado_cuja_conexao_caiu_anota_o_erro_e_conecta_de_novo():
+    def responder_e_derrubar(conexao):
+        ler_uma_linha(conexao)
+        conexao.sendall(b"ok\n")
+        derrubar(conexao)
+
+    def responder(conexao):
+        ler_uma_linha(conexao)
+        conexao.sendall(b"de novo\n")
+
+    caiu = str(ConnectionResetError(errno.ECONNRESET, os.strerror(errno.ECONNRESET)))
+    with ServidorCru(responder_e_derrubar, responder) as servidor:
+        with ClienteTCP(porta=servidor.porta) as cliente:
+            cliente.conferir_apos = 0.0
+            assert cliente.enviar("um") == "ok"
+            esperar(lambda: servidor.atendidas == 1)
+            assert cliente.enviar("dois") == "de novo"
+    assert [(e.tipo, e.texto) for e in cliente.registro.eventos()][3:6] == [
+        ("aviso", caiu), ("fechou", "conexão fechada"), ("conectou", "conexão aberta")]
+
+
+def test_cliente_que_confere_a_conexao_antes_de_cada_envio_segue_na_mesma_conexao(
+        servidor_tcp):
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        cliente.conferir_apos = 0.0  # confere sempre: a conexão boa não tem nada a ler
+        for texto in ("um", "dois", "três"):
+            assert cliente.enviar(texto) == "Resposta do servidor: " + texto
+    assert servidor_tcp.registro.contar("conectou") == 1
+    assert cliente.registro.contar("aviso") == 0
+
+
+def test_sem_aviso_do_barra_n_quando_o_tempo_ocioso_chega_antes():
+    """Com ``espera_pelo_fim_de_linha`` igual a ``tempo_ocioso``, quem fala primeiro
+    é o fim por ociosidade: o aviso do ``\\n`` viria junto com o fim, e não ajudaria."""
+    servidor = ServidorTCP()
+    servidor.tempo_ocioso = servidor.espera_pelo_fim_de_linha = 0.2
+    with servidor, conectar_cru(servidor) as sock:
+        sock.sendall(b"sem fim de linha")
+        assert ler_linha(sock) == (
+            "ERRO: conexão encerrada: 0,2\u00a0s sem mensagens (limite tempo_ocioso)\n")
+        assert sock.recv(10) == b""
+    assert servidor.registro.contar("aviso") == 0
+
+
+def test_servidor_aceita_linha_de_exatamente_o_limite_com_o_fim_de_linha_noutro_recv():
+    servidor = ServidorTCP()
+    servidor.espera_pelo_fim_de_linha = servidor.tempo_ocioso  # sem o aviso do \n
+    conexao = SocketDePedacos(b"a" * ecolab.LIMITE_TCP, b"\n")
+
+    linhas = list(servidor._ler_linhas(conexao, ("127.0.0.1", 50000)))
+
+    assert linhas == [b"a" * ecolab.LIMITE_TCP]
+
+
+def test_ler_linhas_diz_quantos_bytes_ficaram_sem_fim_de_linha():
+    from ecolab.tcp import LinhaIncompleta, LinhaLongaDemais, ler_linhas
+
+    with pytest.raises(LinhaIncompleta) as incompleta:
+        list(ler_linhas(SocketDePedacos(b"um\ndois")))
+    with pytest.raises(LinhaLongaDemais) as longa:
+        list(ler_linhas(SocketDePedacos(b"um\n" + b"a" * 11), limite=10))
+    assert incompleta.value.args == (4,) and longa.value.args == (11,)
+
+
+def test_cliente_conectado_antes_do_primeiro_envio_envia_normalmente(servidor_tcp):
+    with ClienteTCP(porta=servidor_tcp.porta) as cliente:
+        assert cliente.conectar() is cliente and cliente.conectado
+        assert cliente.enviar("oi") == "Resposta do servidor: oi"
+        assert cliente.enviar("de novo") == "Resposta do servidor: de novo"
+    assert servidor_tcp.registro.contar("conectou") == 1
+
+
+def test_cliente_que_nao_le_as_respostas_nao_segura_parar():
+    """Um cliente que pede e não lê enche os buffers: a thread da conexão fica presa
+    no ``sendall``. ``parar()`` tenta a linha de fim por pouco tempo e segue em frente."""
+    servidor = ServidorTCP(responder=lambda _mensagem: "y" * 1_000_000).iniciar()
+    with socket.create_connection(servidor.endereco, timeout=10) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.sendall(b"x\n" * 50)  # 50 MB de respostas, que ninguém lê
+        esperar(lambda: servidor.conexoes == 1)
+        with servidor._trava_conexoes:
+            (conexao,) = servidor._conexoes
+        esperar(lambda: not select.select([], [conexao], [], 0)[1])  # o buffer encheu
+        parando = threading.Thread(target=servidor.parar)
+        parando.start()
+        parando.join(20)
+        assert not parando.is_alive(), "parar() ficou preso no cliente que não lê"
+    assert not servidor.rodando and servidor.conexoes == 0
