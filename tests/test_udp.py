@@ -50,6 +50,12 @@ def test_iniciar_parar_e_with_como_no_tcp():
     assert not outro.rodando
 
 
+def test_servidor_udp_sem_porta_ganha_do_sistema_uma_porta_livre():
+    with ServidorUDP() as um, ServidorUDP() as outro:  # porta=0: o sistema escolhe
+        assert um.porta != outro.porta
+        assert um.porta >= 1024 and outro.porta >= 1024  # nunca uma porta reservada
+
+
 def test_sem_servidor_o_cliente_recebe_tempo_esgotado_e_nao_recusa():
     with ClienteUDP(porta=porta_udp_livre(), timeout=0.2) as cliente:
         with pytest.raises(TempoEsgotado, match="UDP") as erro:
