@@ -181,6 +181,31 @@ def transferencia(remetente, pacotes):
     return pacotes / resultado.relatorio.duracao, cpu / pacotes * 1e6
 
 
+@contextlib.contextmanager
+def processo_filho(alvo, *argumentos, mandar_parar=False):
+    """Roda ``alvo(*argumentos, conexao)`` num processo filho; devolve (1ª mensagem, conexão).
+
+    O filho manda pela ``conexao`` uma primeira mensagem quando está pronto (um
+    endereço). No fim, com ``mandar_parar``, o pai manda "parar"; depois espera
+    o filho terminar (e o encerra se ele não terminar em 10 s).
+    """
+    contexto = multiprocessing.get_context("spawn")  # sem fork: este processo tem threads
+    pai, filho = contexto.Pipe()
+    processo = contexto.Process(target=alvo, args=(*argumentos, filho), daemon=True)
+    processo.start()
+    try:
+        if not pai.poll(30):
+            raise RuntimeError(f"o processo filho ({alvo.__name__}) não começou em 30 s")
+        yield pai.recv(), pai
+    finally:
+        if mandar_parar:
+            pai.send("parar")
+        processo.join(10)
+        if processo.is_alive():
+            processo.terminate()
+            processo.join(5)
+
+
 def _rede_no_filho(destino, conexao):
     """O processo filho: uma RedeInstavel sem perda até o pai pedir para parar."""
     rede = RedeInstavel(destino).iniciar()
@@ -193,20 +218,8 @@ def _rede_no_filho(destino, conexao):
 @contextlib.contextmanager
 def rede_em_outro_processo(destino):
     """O endereço de uma RedeInstavel que roda num processo filho; para e espera no fim."""
-    contexto = multiprocessing.get_context("spawn")  # sem fork: este processo tem threads
-    pai, filho = contexto.Pipe()
-    processo = contexto.Process(target=_rede_no_filho, args=(destino, filho), daemon=True)
-    processo.start()
-    try:
-        if not pai.poll(30):
-            raise RuntimeError("a rede do processo filho não começou em 30 s")
-        yield pai.recv()
-    finally:
-        pai.send("parar")
-        processo.join(10)
-        if processo.is_alive():
-            processo.terminate()
-            processo.join(5)
+    with processo_filho(_rede_no_filho, destino, mandar_parar=True) as (endereco, _):
+        yield endereco
 
 
 def rajada_com_rede_a_parte(quantos):
@@ -230,50 +243,37 @@ def _receptor_no_filho(modo, confirmar_a_cada, conexao):
     """O processo filho: um Receptor de referência; manda ao pai o endereço e o resumo do que recebeu."""
     with transporte.socket_udp() as sock:
         conexao.send(sock.getsockname())
-        dados = transporte.Receptor(sock, modo, prazo=60.0,
-                                    confirmar_a_cada=confirmar_a_cada).receber()
-        conexao.send(hashlib.sha256(dados).hexdigest())
+        conexao.send(receber_e_resumir(sock, modo, confirmar_a_cada))
+
+
+def receber_e_resumir(sock, modo, confirmar_a_cada):
+    """Recebe uma transferência com o Receptor de referência; devolve o SHA-256 do que chegou."""
+    dados = transporte.Receptor(sock, modo, prazo=60.0, confirmar_a_cada=confirmar_a_cada).receber()
+    return hashlib.sha256(dados).hexdigest()
 
 
 @contextlib.contextmanager
 def receptor_em_outro_processo(modo, confirmar_a_cada):
-    """(endereço do receptor, conexão por onde chega o resumo) de um Receptor num processo filho."""
-    contexto = multiprocessing.get_context("spawn")
-    pai, filho = contexto.Pipe()
-    processo = contexto.Process(target=_receptor_no_filho, args=(modo, confirmar_a_cada, filho),
-                                daemon=True)
-    processo.start()
-    try:
-        if not pai.poll(30):
-            raise RuntimeError("o receptor do processo filho não começou em 30 s")
-        yield pai.recv(), pai
-    finally:
-        processo.join(10)
-        if processo.is_alive():
-            processo.terminate()
-            processo.join(5)
+    """(endereço do receptor, função que espera e devolve o resumo) de um Receptor num processo filho."""
+    with processo_filho(_receptor_no_filho, modo, confirmar_a_cada) as (endereco, conexao):
+        yield endereco, conexao.recv
 
 
 @contextlib.contextmanager
 def receptor_neste_processo(modo, confirmar_a_cada):
     """O mesmo, com o Receptor numa thread deste processo (dividindo o GIL com quem envia)."""
     resumo = {}
+    with transporte.socket_udp() as sock:
+        thread = threading.Thread(
+            target=lambda: resumo.update(valor=receber_e_resumir(sock, modo, confirmar_a_cada)))
+        thread.start()
 
-    def receber():
-        dados = transporte.Receptor(sock, modo, prazo=60.0,
-                                    confirmar_a_cada=confirmar_a_cada).receber()
-        resumo["valor"] = hashlib.sha256(dados).hexdigest()
-
-    class Resumo:
-        def recv(self):
+        def esperar_o_resumo():
             thread.join(60)
             return resumo.get("valor")
 
-    with transporte.socket_udp() as sock:
-        thread = threading.Thread(target=receber)
-        thread.start()
         try:
-            yield sock.getsockname(), Resumo()
+            yield sock.getsockname(), esperar_o_resumo
         finally:
             thread.join(60)
 
@@ -286,7 +286,7 @@ def transferencia_com_rede_a_parte(remetente, pacotes, receptor_a_parte):
     with abrir_receptor(modo, confirmar_a_cada) as (destino, resumo), \
             rede_em_outro_processo(destino) as endereco, transporte.socket_udp() as sock_tx:
         relatorio = transporte.Remetente(sock_tx, endereco, modo, JANELA, prazo=60.0).enviar(dados)
-        if resumo.recv() != hashlib.sha256(b"".join(dados)).hexdigest():
+        if resumo() != hashlib.sha256(b"".join(dados)).hexdigest():
             raise RuntimeError(f"{remetente} com a rede à parte não chegou intacto")
     return pacotes / relatorio.duracao
 
