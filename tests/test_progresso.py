@@ -190,14 +190,19 @@ def uma_linha(texto):
     return " ".join(texto.split())
 
 
+def aviso_de_versao_futura(caminho, versao):
+    """O aviso inteiro que o aluno vê quando o arquivo é de um ecolab mais novo."""
+    return (
+        f"Aviso: O arquivo de progresso {caminho} é da versão {versao}, de um ecolab mais novo "
+        "que este (que entende até a versão 2). Ele não foi alterado, e o progresso desta "
+        "sessão não será guardado. Atualize o ecolab (pip install -U ecolab, ou git pull no "
+        "curso) para continuar de onde parou.")
+
+
 def test_aviso_de_versao_futura_ao_so_ler_diz_o_que_houve_e_como_continuar(caminho, capsys):
     plantar(caminho, {"versao": 7, "exercicios": {}, "perguntas": {}})
     assert modulo.carregar() == modulo.vazio()
-    assert uma_linha(capsys.readouterr().out) == (
-        f"Aviso: O arquivo de progresso {caminho} é da versão 7, de um ecolab mais novo que "
-        "este (que entende até a versão 2). Ele não foi alterado, e o progresso desta sessão "
-        "não será guardado. Atualize o ecolab (pip install -U ecolab, ou git pull no curso) "
-        "para continuar de onde parou.")
+    assert uma_linha(capsys.readouterr().out) == aviso_de_versao_futura(caminho, 7)
 
 
 def test_aviso_de_arquivo_estragado_diz_onde_ficou_a_copia(caminho, capsys):
@@ -445,11 +450,7 @@ def test_gravar_por_cima_de_versao_futura_so_da_o_aviso(caminho, capsys):
     futuro = plantar(caminho, {"versao": 3})
     assert modulo.salvar(modulo.vazio()) is False
     assert caminho.read_bytes() == futuro
-    assert uma_linha(capsys.readouterr().out) == (
-        f"Aviso: O arquivo de progresso {caminho} é da versão 3, de um ecolab mais novo que "
-        "este (que entende até a versão 2). Ele não foi alterado, e o progresso desta sessão "
-        "não será guardado. Atualize o ecolab (pip install -U ecolab, ou git pull no curso) "
-        "para continuar de onde parou.")
+    assert uma_linha(capsys.readouterr().out) == aviso_de_versao_futura(caminho, 3)
 
 
 # ----- anotar ----------------------------------------------------------------------------
@@ -479,11 +480,7 @@ def test_anotar_com_arquivo_de_versao_futura_avisa_uma_vez_e_nao_grava(caminho, 
     futuro = plantar(caminho, {"versao": 4})
     assert modulo.anotar("udp_pinger", passou=True, impressao="fonte:1") is False
     assert caminho.read_bytes() == futuro
-    assert uma_linha(capsys.readouterr().out) == (
-        f"Aviso: O arquivo de progresso {caminho} é da versão 4, de um ecolab mais novo que "
-        "este (que entende até a versão 2). Ele não foi alterado, e o progresso desta sessão "
-        "não será guardado. Atualize o ecolab (pip install -U ecolab, ou git pull no curso) "
-        "para continuar de onde parou.")
+    assert uma_linha(capsys.readouterr().out) == aviso_de_versao_futura(caminho, 4)
 
 
 def test_registro_sem_tentativas_conta_a_primeira_tentativa_como_1(caminho):
